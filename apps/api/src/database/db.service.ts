@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** SQLSTATEs that mean "try the whole transaction again". */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+interface TxContext {
+  manager: EntityManager;
+  queryRunner: QueryRunner;
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+/**
+ * The transaction boundary: one transaction per command, held in AsyncLocalStorage so that
+ * services, the idempotency interceptor and repositories all share it without passing it
+ * around (Vendure's TransactionalConnection, without request scope).
+ */
+@Injectable()
+export class Db {
+  private readonly als = new AsyncLocalStorage<TxContext>();
+  private readonly logger = new Logger(Db.name);
+
+  constructor(readonly dataSource: DataSource) {}
+
+  /** The manager of the current transaction, or the pool's manager outside one. */
+  get manager(): EntityManager {
+    return this.als.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.als.getStore() !== undefined;
+  }
+
+  /** Raw SQL with bind parameters, inside the current transaction if any. */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.manager.query(sql, params);
+  }
+
+  /** Runs `fn` after the surrounding transaction commits (immediately when there is none). */
+  async afterCommit(fn: () => void | Promise<void>): Promise<void> {
+    const ctx = this.als.getStore();
+    if (ctx) ctx.afterCommit.push(fn);
+    else await fn();
+  }
+
+  /**
+   * Runs `fn` in a transaction (joining the current one if already inside). Deadlocks and
+   * serialization failures restart the whole function a bounded number of times, so they
+   * never surface as a 500.
+   */
+  async transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const existing = this.als.getStore();
+    if (existing) return fn(existing.manager);
+    for (let attempt = 1; ; attempt++) {
+      const queryRunner = this.dataSource.createQueryRunner();
+      await queryRunner.connect();
+      const ctx: TxContext = { manager: queryRunner.manager, queryRunner, afterCommit: [] };
+      try {
+        await queryRunner.startTransaction();
+        const result = await this.als.run(ctx, () => fn(queryRunner.manager));
+        await queryRunner.commitTransaction();
+        for (const hook of ctx.afterCommit) {
+          try {
+            await hook();
+          } catch (e) {
+            this.logger.error(`after-commit hook failed: ${(e as Error).message}`);
+          }
+        }
+        return result;
+      } catch (err) {
+        if (queryRunner.isTransactionActive) {
+          await queryRunner.rollbackTransaction().catch(() => undefined);
+        }
+        const code = sqlState(err);
+        if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 10)));
+          continue;
+        }
+        throw err;
+      } finally {
+        await queryRunner.release();
+      }
+    }
+  }
+}
+
+/** The PostgreSQL SQLSTATE of a driver error, wherever TypeORM wrapped it. */
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The violated constraint's name, for mapping unique violations to domain errors. */
+export function constraintOf(err: unknown): string | undefined {
+  const e = err as { constraint?: unknown; driverError?: { constraint?: unknown } };
+  const c = e?.driverError?.constraint ?? e?.constraint;
+  return typeof c === 'string' ? c : undefined;
+}

@@ -1,0 +1,20 @@
+/** Supplier inventory upload parsing: plain Node/TypeScript, no Nest, no TypeORM. See README.md. */
+export * from './upload-errors';
+export * from './limits';
+export { sniffUploadFile } from './sniff';
+export type { SniffResult, CsvEncoding } from './sniff';
+export { inspectXlsx, XLSX_GUARDS } from './xlsx-inspect';
+export type { XlsxInspection, SheetDimension } from './xlsx-inspect';
+export { readSheetRows, UncachedFormula, WORKBOOK_READER_OPTIONS } from './row-reader';
+export type { SheetRow, SheetCellValue, RowReaderOptions } from './row-reader';
+export { excelSerialToDate, toIsoDate } from './cell-values';
+export type { CellValue, CellErrorValue } from './cell-values';
+export type { CsvDelimiter } from './csv-parser';
+export * from './header-map';
+export * from './row-validator';
+export * from './parse-upload';
+export { writeTemplate, TEMPLATE_EXAMPLE, TEMPLATE_FIELDS } from './template';
+export type { TemplateLanguage } from './template';
+export { writeErrorWorkbook, neutralizeFormulaText } from './error-workbook';
+export type { ErrorWorkbookInput, ErrorWorkbookLanguage } from './error-workbook';
+export { Watchdog } from './watchdog';

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CallOffsModule } from '../call-offs/call-offs.module';
+import { SupplierInventoryModule } from '../supplier-inventory/supplier-inventory.module';
+import { WarningEngine } from './warning-engine';
+import { WarningsController } from './warnings.controller';
+import { WarningsService } from './warnings.service';
+
+/**
+ * Warnings (raised, re-graded and resolved from the warning outbox, the supplier inventory's
+ * change hook and a periodic job), replenishment proposals and stock-health analytics.
+ */
+@Module({
+  imports: [SupplierInventoryModule, CallOffsModule],
+  controllers: [WarningsController],
+  providers: [WarningEngine, WarningsService],
+  exports: [WarningEngine],
+})
+export class WarningsModule {}

@@ -1,0 +1,3 @@
+export * from './ledger-types';
+export * from './postings';
+export * from './fifo';

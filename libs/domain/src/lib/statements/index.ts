@@ -1,0 +1,3 @@
+export * from './period';
+export * from './export-cell';
+export * from './canonical-json';

@@ -1,0 +1,2 @@
+export * from './grading';
+export * from './analytics';

@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. The API bundles this list (no globbing at run time), runs it at
+ * start under an advisory lock, and the TypeORM CLI uses it through `data-source.ts`.
+ * New migration: `<timestamp>-<PastTenseAction>.ts`, one concern each, appended here.
+ */
+import { CreatedFoundationSchema1764000000000 } from './1764000000000-CreatedFoundationSchema';
+import { CreatedLedgerSchema1764000100000 } from './1764000100000-CreatedLedgerSchema';
+import { CreatedLedgerPostingFunctions1764000100001 } from './1764000100001-CreatedLedgerPostingFunctions';
+import { CreatedCallOffsAndShipments1764000150000 } from './1764000150000-CreatedCallOffsAndShipments';
+import { CreatedSupplierInventory1764000200000 } from './1764000200000-CreatedSupplierInventory';
+import { CreatedWarnings1764000300000 } from './1764000300000-CreatedWarnings';
+import { CreatedStatements1764000400000 } from './1764000400000-CreatedStatements';
+
+export const MIGRATIONS = [CreatedFoundationSchema1764000000000, CreatedLedgerSchema1764000100000, CreatedLedgerPostingFunctions1764000100001, CreatedCallOffsAndShipments1764000150000, CreatedSupplierInventory1764000200000, CreatedWarnings1764000300000, CreatedStatements1764000400000];
