@@ -16,6 +16,10 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const browser = ci || existsSync(chromium);
 const extraArgs = process.argv.slice(2);
 
+// A lock that `npm ci` would refuse is a failed test, found here rather than in CI.
+const lockCheck = spawnSync(process.execPath, [join(root, 'scripts', 'check-lockfile.mjs')], { stdio: 'inherit' });
+const lockFailed = lockCheck.status === 0 ? 0 : 1;
+
 if (browser) {
   console.log('Building the portal for the browser tests ...');
   const b = spawnSync('npx', ['nx', 'run', 'portal:build:production', '--outputStyle=static'], {
@@ -51,5 +55,7 @@ if (existsSync(out)) {
   failed = 1;
 }
 if (r.status !== 0 && failed === 0) failed = 1;
+failed += lockFailed;
+passed += 1 - lockFailed;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
