@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Permission } from '@stockbridge/shared';
 import type { Principal } from './principal';
 
@@ -11,7 +11,8 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /**
  * The caller needs any one of these permissions (from the shared permission map).
- * Also documents the bearer auth and the 401/403 responses in OpenAPI.
+ * Also documents the bearer auth, the 401/403 responses and (as `x-permissions`, read by the
+ * cross-tenant test matrix) the permissions themselves in OpenAPI.
  */
 export const RequirePermission = (...permissions: Permission[]) =>
   applyDecorators(
@@ -19,6 +20,7 @@ export const RequirePermission = (...permissions: Permission[]) =>
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'No or invalid token (problem+json, code UNAUTHORIZED)' }),
     ApiForbiddenResponse({ description: `Needs permission ${permissions.join(' or ')} (code FORBIDDEN)` }),
+    ApiExtension('x-permissions', permissions),
   );
 
 /** The verified caller. */
