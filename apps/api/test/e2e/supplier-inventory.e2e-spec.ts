@@ -451,6 +451,27 @@ describe('supplier inventory uploads', () => {
       expect((await t.api('get', '/supplier-inventory/template')).status).toBe(401);
       expect((await t.api('get', '/supplier-inventory/template', supplier).query({ lang: 'fr' })).status).toBe(400);
     });
+
+    it("a supplier's template for one buyer names a real item of its price list there and validates as downloaded", async () => {
+      const res = await t.api('get', '/supplier-inventory/template', supplier).query({ buyerOrgId: buyerOrgId() }).buffer(true).parse(binary).expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((res.body as Buffer) as unknown as ExcelJS.Buffer);
+      const example = ((book.worksheets[0] as ExcelJS.Worksheet).getRow(2).values as unknown[]).slice(1);
+      const { rows } = await t.sql.query(
+        `SELECT i.code, e.supplier_sku, i.uom, i.decimals FROM price_list_entries e JOIN items i ON i.id = e.item_id
+          WHERE e.tenant_id = $1 AND e.supplier_org_id = $2 AND e.valid_to IS NULL ORDER BY i.code LIMIT 1`,
+        [buyerOrgId(), supplier.orgId],
+      );
+      expect(example.slice(1, 5)).toEqual([rows[0].code, rows[0].supplier_sku, Number(rows[0].decimals) > 0 ? 120.5 : 120, rows[0].uom]);
+      const uploadsBefore = (await t.sql.query('SELECT count(*)::int AS n FROM supplier_inventory_uploads')).rows[0].n;
+      const back = await upload(t, supplier, res.body as Buffer, 'template.xlsx', { buyerOrgId: buyerOrgId(), dryRun: true }).expect(201);
+      expect(back.body).toMatchObject({ status: 'VALIDATED', totalRows: 1, validRows: 1, errors: [] });
+      expect((await t.sql.query('SELECT count(*)::int AS n FROM supplier_inventory_uploads')).rows[0].n).toBe(uploadsBefore + 1);
+      // A buyer it is not linked to: 404, as for any other tenant's resource; a malformed id: 400.
+      const stranger = await t.createOrg('BUYER');
+      expect((await t.api('get', '/supplier-inventory/template', supplier).query({ buyerOrgId: stranger.id })).status).toBe(404);
+      expect((await t.api('get', '/supplier-inventory/template', supplier).query({ buyerOrgId: 'nope' })).status).toBe(400);
+    });
   });
 
   describe('SupplierStockChanged hook', () => {

@@ -122,9 +122,11 @@ export class SupplierInventoryController {
   @Get('template')
   @ApiOperation({ summary: 'The upload template (.xlsx: header row, an example row, notes); ?lang=zh for Chinese headers' })
   @ApiProduces(XLSX_MIME)
-  template(@Query() q: TemplateQueryDto): StreamableFile {
+  @ApiNotFoundResponse({ description: 'buyerOrgId is not a buyer this supplier is linked to' })
+  async template(@CurrentUser() u: Principal, @Query() q: TemplateQueryDto): Promise<StreamableFile> {
+    const example = await this.inventory.templateExample(u, q.buyerOrgId);
     const stream = new PassThrough();
-    writeTemplate(stream, q.lang ?? 'en').catch((e: Error) => stream.destroy(e));
+    writeTemplate(stream, q.lang ?? 'en', example).catch((e: Error) => stream.destroy(e));
     const name = q.lang === 'zh' ? 'supplier-inventory-template-zh.xlsx' : 'supplier-inventory-template.xlsx';
     return new StreamableFile(stream, { type: XLSX_MIME, disposition: attachment(name) });
   }

@@ -9,6 +9,7 @@ import { MasterDataService } from '../master-data/master-data.service';
 import { SupplierInventoryRepository } from './persistence/supplier-inventory.repository';
 import { SupplierInventoryEvents } from './supplier-inventory.events';
 import type { HistoryQueryDto, InventoryQueryDto, PutInventoryRowDto } from './dto/supplier-inventory.dto';
+import { TEMPLATE_EXAMPLE, type TemplateExample } from './parsing';
 
 /** Site codes are the supplier's own warehouse codes: compared without case, stored upper case. */
 export function canonicalSiteCode(raw: string): string {
@@ -74,6 +75,37 @@ export class SupplierInventoryService {
       if (changed) await this.events.changed({ tenantId: dto.buyerOrgId, supplierOrgId, itemIds: [item.id] });
       return (await this.repo.one(dto.buyerOrgId, supplierOrgId, siteCode, item.id, lotNo)) as SupplierInventoryRow;
     });
+  }
+
+  /**
+   * The template's example row for a supplier filling in stock for one buyer: the first item
+   * (by code) on its current price list there, with its SKU and unit, a quantity with the
+   * item's decimals and the site code it used last (else the generic one) — so the template
+   * uploaded back validates against the real catalogue. Not linked to that buyer → 404.
+   * Buyers and callers without a buyer get the generic example.
+   */
+  async templateExample(p: Principal, buyerOrgId: string | undefined): Promise<TemplateExample> {
+    if (!buyerOrgId || p.orgType !== 'SUPPLIER') return TEMPLATE_EXAMPLE;
+    const supplierOrgId = supplierOrgOf(p);
+    await this.md.agreement(buyerOrgId, supplierOrgId);
+    const [row] = await this.db.query<{ code: string; sku: string; uom: string; decimals: number; site: string | null }>(
+      `SELECT i.code, e.supplier_sku AS sku, i.uom, i.decimals,
+              (SELECT s.site_code FROM supplier_inventory s
+                WHERE s.tenant_id = $1 AND s.supplier_org_id = $2 ORDER BY s.updated_at DESC LIMIT 1) AS site
+         FROM price_list_entries e JOIN items i ON i.id = e.item_id
+        WHERE e.tenant_id = $1 AND e.supplier_org_id = $2 AND e.valid_to IS NULL
+        ORDER BY i.code LIMIT 1`,
+      [buyerOrgId, supplierOrgId],
+    );
+    if (!row) return TEMPLATE_EXAMPLE;
+    return {
+      ...TEMPLATE_EXAMPLE,
+      siteCode: row.site ?? TEMPLATE_EXAMPLE.siteCode,
+      itemCode: row.code,
+      supplierSku: row.sku,
+      uom: row.uom,
+      availableQty: Number(row.decimals) > 0 ? '120.5' : '120',
+    };
   }
 
   /** An item of the buyer that this supplier has a current price-list entry for (code, case-insensitively when unambiguous). */

@@ -66,4 +66,13 @@ export class TemplateQueryDto {
   @IsOptional()
   @IsIn(['en', 'zh'])
   lang?: 'en' | 'zh';
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Supplier users: the buyer the file is for. The example row then names one of the items on your price list at that buyer (its code, your SKU, its unit and a quantity with its decimals), so the template uploaded back validates as is. Another buyer → 404.",
+  })
+  @IsOptional()
+  @IsUUID()
+  buyerOrgId?: string;
 }

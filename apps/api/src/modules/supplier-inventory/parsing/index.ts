@@ -14,7 +14,7 @@ export * from './header-map';
 export * from './row-validator';
 export * from './parse-upload';
 export { writeTemplate, TEMPLATE_EXAMPLE, TEMPLATE_FIELDS } from './template';
-export type { TemplateLanguage } from './template';
+export type { TemplateLanguage, TemplateExample } from './template';
 export { writeErrorWorkbook, neutralizeFormulaText } from './error-workbook';
 export type { ErrorWorkbookInput, ErrorWorkbookLanguage } from './error-workbook';
 export { Watchdog } from './watchdog';

@@ -7,8 +7,14 @@ export type TemplateLanguage = 'en' | 'zh';
 /** Column order of the template (the parser accepts any order). */
 export const TEMPLATE_FIELDS: readonly InventoryField[] = ['siteCode', 'itemCode', 'supplierSku', 'availableQty', 'uom', 'lotNo', 'expiryDate'];
 
-/** The example row; a context that knows this item validates the template as uploaded. */
-export const TEMPLATE_EXAMPLE = Object.freeze({
+/** One data row of the template: text cells, quantity as a decimal string, expiry as YYYY-MM-DD. */
+export type TemplateExample = Readonly<Record<InventoryField, string>>;
+
+/**
+ * The generic example row, used when the template is not made for one buyer's price list; a
+ * context that knows this item validates the template as uploaded.
+ */
+export const TEMPLATE_EXAMPLE: TemplateExample = Object.freeze({
   siteCode: 'SH01',
   itemCode: 'ITEM-001',
   supplierSku: 'SKU-001',
@@ -26,7 +32,7 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 const TEXT_FORMAT = '@';
 
 const COLUMN_NOTES: ReadonlyMap<InventoryField, { required: string; en: string; zh: string }> = new Map([
-  ['siteCode', { required: 'yes / 是', en: "Code of the buyer's site (warehouse) the stock is held for, as the buyer gave it to you.", zh: '库存所对应的采购方仓库代码（由采购方提供）。' }],
+  ['siteCode', { required: 'yes / 是', en: 'Code of your own warehouse (site) that holds the stock, e.g. SH01. Use the same code in every upload: a SNAPSHOT replaces the stock of each site in the file.', zh: '存放该库存的贵方仓库代码，例如 SH01。每次上传请使用相同的代码：全量（SNAPSHOT）上传会替换文件中每个仓库的库存。' }],
   ['itemCode', { required: 'item_code or supplier_sku / 二选一', en: "The buyer's item code. Give item_code or supplier_sku (or both; they must name the same item).", zh: '采购方物料编码。物料编码与供应商物料号至少填一个（都填时须指向同一物料）。' }],
   ['supplierSku', { required: 'item_code or supplier_sku / 二选一', en: "Your own part number, as in the buyer's price list for you.", zh: '贵方自己的物料号，需与采购方价格表中的一致。' }],
   ['availableQty', { required: 'yes / 是', en: "Quantity available, 0 or more, with at most the item's decimals (never more than 6). A number or plain text like 12.5 — no thousands separators.", zh: '可用数量，不小于 0，小数位不超过物料允许的位数（最多 6 位）。填写数字或 12.5 这样的文本，不要使用千位分隔符。' }],
@@ -42,7 +48,7 @@ const COLUMN_NOTES: ReadonlyMap<InventoryField, { required: string; en: string; 
  * quantity and expiry columns, one example row, and a bilingual `notes` sheet.
  * The stream is ended when the workbook is written.
  */
-export async function writeTemplate(stream: Writable, lang: TemplateLanguage = 'en'): Promise<void> {
+export async function writeTemplate(stream: Writable, lang: TemplateLanguage = 'en', exampleRow: TemplateExample = TEMPLATE_EXAMPLE): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Stockbridge';
   workbook.created = new Date(Date.UTC(2025, 0, 1));
@@ -67,9 +73,9 @@ export async function writeTemplate(stream: Writable, lang: TemplateLanguage = '
   });
 
   const example = sheet.addRow({
-    ...TEMPLATE_EXAMPLE,
-    availableQty: Number(TEMPLATE_EXAMPLE.availableQty),
-    expiryDate: new Date(`${TEMPLATE_EXAMPLE.expiryDate}T00:00:00Z`),
+    ...exampleRow,
+    availableQty: Number(exampleRow.availableQty),
+    expiryDate: new Date(`${exampleRow.expiryDate}T00:00:00Z`),
   });
   example.eachCell((cell, column) => {
     const field = TEMPLATE_FIELDS[column - 1];

@@ -334,7 +334,7 @@ export class UploadPage {
   }
 
   protected downloadTemplate(lang: Lang): void {
-    this.client.template(lang).subscribe({
+    this.client.template(lang, this.buyerOrgId()).subscribe({
       next: (res) =>
         saveBlob(
           res.body ?? new Blob(),

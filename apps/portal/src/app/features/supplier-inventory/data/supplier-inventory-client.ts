@@ -44,10 +44,13 @@ export class SupplierInventoryClient {
   private readonly http = inject(HttpClient);
   private readonly url = `${API_BASE}/supplier-inventory`;
 
-  /** The .xlsx template, English or Chinese headers. */
-  template(lang: Lang): Observable<HttpResponse<Blob>> {
+  /**
+   * The .xlsx template, English or Chinese headers. With the buyer chosen, its example row
+   * names an item of the supplier's price list at that buyer, so it validates as downloaded.
+   */
+  template(lang: Lang, buyerOrgId?: string): Observable<HttpResponse<Blob>> {
     return this.http.get(`${this.url}/template`, {
-      params: toHttpParams({ lang: lang === 'zh' ? 'zh' : null }),
+      params: toHttpParams({ lang: lang === 'zh' ? 'zh' : null, buyerOrgId: buyerOrgId || null }),
       responseType: 'blob',
       observe: 'response',
     });
