@@ -2,6 +2,18 @@ import type { Writable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
 import type { StatementCurrencyTotal, StatementStatus } from '@stockbridge/shared';
 import { neutraliseCell } from '@stockbridge/domain';
+import {
+  CSV_BOM,
+  CSV_EOL,
+  MAX_XML_BACKLOG_BYTES,
+  csvField,
+  csvText,
+  endStream,
+  keepUp,
+  spreadsheetNumber,
+  utcDate,
+  writable,
+} from '../../../common/export/spreadsheet-stream';
 import type { ExportRow, ItemQtyRow } from '../persistence/statement.repository';
 
 /** What the export's header block, totals and quantities show. */
@@ -31,12 +43,8 @@ export interface StatementExportHeader {
  */
 export const LINES_PER_SHEET = 100_000;
 
-/**
- * How much sheet XML may wait for the zip's compressor before the writer pauses. exceljs
- * writes into the archive without backpressure; without this pause a fast producer (or a slow
- * client) would pile a whole sheet up in memory.
- */
-export const MAX_XML_BACKLOG_BYTES = 4 * 1024 * 1024;
+// Shared with the other streamed exports (common/export/spreadsheet-stream.ts); re-exported for the spec and the bench.
+export { MAX_XML_BACKLOG_BYTES, csvField };
 
 /** The lines table, column by column (docs/statements.md). */
 export const LINE_COLUMNS: ReadonlyArray<{ header: string; width: number; numFmt?: string }> = [
@@ -96,69 +104,6 @@ class Days {
     if (!t) this.texts.set(epochDay, (t = this.date(epochDay).toISOString().slice(0, 10)));
     return t;
   }
-}
-
-const utcDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
-
-/**
- * A spreadsheet number is an IEEE double: the exact decimal is the API's and the CSV's; a
- * quantity or price with at most 15 significant digits survives the trip unchanged.
- */
-const spreadsheetNumber = (decimal: string): number => +decimal;
-
-/** Waits until `out` can take more, or fails if the client went away. */
-async function writable(out: Writable): Promise<void> {
-  if (out.destroyed || out.writableEnded) throw new Error('export aborted: the output was closed');
-  if (!out.writableNeedDrain) return;
-  await drained(out, out);
-}
-
-/** Resolves on `stream`'s next 'drain'; rejects when `out` closes first. */
-function drained(stream: Writable, out: Writable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const cleanup = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      out.off('close', closed);
-    };
-    const done = () => {
-      cleanup();
-      resolve();
-    };
-    const closed = () => {
-      cleanup();
-      reject(new Error('export aborted: the output was closed'));
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-    out.on('close', closed);
-  });
-}
-
-/**
- * How much of a worksheet's XML waits for the archiver: exceljs pipes the sheet into a
- * PassThrough (archiver's readable-stream) that zip-stream reads when it gets to that entry.
- * exceljs 4.4 / archiver 5 internals (pinned); without them the export still works, only
- * without this flow control.
- */
-interface Backlog {
-  stream: Writable;
-  bytes(): number;
-}
-function sheetBacklog(sheet: ExcelJS.Worksheet): Backlog | null {
-  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
-  const first = (Array.isArray(pipes) ? pipes[0] : undefined) as (Writable & { _writableState?: { length?: number } }) | undefined;
-  if (!first || typeof first.on !== 'function') return null;
-  const bytes = () => first.writableLength ?? first._writableState?.length ?? 0;
-  return typeof bytes() === 'number' ? { stream: first, bytes } : null;
-}
-
-function endStream(out: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (out.writableFinished) return resolve();
-    out.once('error', reject);
-    out.end(() => resolve());
-  });
 }
 
 /**
@@ -244,9 +189,7 @@ export async function writeStatementXlsx(
       row.commit();
       onSheet++;
     }
-    const backlog = sheetBacklog(sheet);
-    if (backlog && backlog.bytes() > maxBacklog) await drained(backlog.stream, out);
-    await writable(out);
+    await keepUp(sheet, out, maxBacklog);
   }
   for (const t of h.totals) {
     const values: ExcelJS.CellValue[] = new Array(LINE_COLUMNS.length).fill(null);
@@ -272,16 +215,6 @@ export async function writeStatementXlsx(
   await endStream(out);
 }
 
-/** RFC 4180 field: quoted when it holds a quote, comma, CR or LF (or leading/trailing space). */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A text cell of the CSV: neutralised, then quoted as needed. */
-const csvText = (value: string | null | undefined): string => (value == null ? '' : csvField(neutraliseCell(value)));
-
-const CSV_EOL = '\r\n';
-
 /**
  * Writes the statement as CSV (UTF-8 with a byte-order mark, so Excel reads Chinese text
  * right; CRLF line ends): the header block as label,value rows, a blank row, the lines table
@@ -291,7 +224,7 @@ const CSV_EOL = '\r\n';
  */
 export async function writeStatementCsv(out: Writable, h: StatementExportHeader, batches: AsyncIterable<ExportRow[]>): Promise<void> {
   const days = new Days();
-  let head = '\uFEFF';
+  let head = CSV_BOM;
   for (const [label, value] of headerBlock(h)) {
     head += `${csvText(label)},${typeof value === 'number' ? String(value) : csvText(value)}${CSV_EOL}`;
   }
