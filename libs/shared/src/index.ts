@@ -9,3 +9,4 @@ export * from './lib/contracts/ledger';
 export * from './lib/contracts/supplier-inventory';
 export * from './lib/contracts/warnings';
 export * from './lib/contracts/statements';
+export * from './lib/contracts/reports';

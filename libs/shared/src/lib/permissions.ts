@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'statements:read': ['FINANCE', 'BUYER_ADMIN', ...SUPPLIER_ROLES],
   'statements:manage': ['FINANCE'],
   'statements:respond': [...SUPPLIER_ROLES],
+  'reports:read': ['FINANCE', 'BUYER_ADMIN', ...SUPPLIER_ROLES],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -68,6 +68,7 @@ const permissions: Record<`perm.${Permission}`, string> = {
   'perm.statements:manage':
     'Produce, issue and export reconciliation statements',
   'perm.statements:respond': 'Confirm or dispute reconciliation statements',
+  'perm.reports:read': 'Analyse consumption per supplier, item and month',
 };
 
 /** Problem codes of the HTTP contract, plus the ones the portal derives itself. */
