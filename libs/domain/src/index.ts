@@ -5,3 +5,4 @@ export * from './lib/pricing';
 export * from './lib/chain';
 export * from './lib/warnings';
 export * from './lib/statements';
+export * from './lib/scorecards';

@@ -10,3 +10,4 @@ export * from './lib/contracts/supplier-inventory';
 export * from './lib/contracts/warnings';
 export * from './lib/contracts/statements';
 export * from './lib/contracts/reports';
+export * from './lib/contracts/scorecards';
