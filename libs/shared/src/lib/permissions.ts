@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'statements:manage': ['FINANCE'],
   'statements:respond': [...SUPPLIER_ROLES],
   'reports:read': ['FINANCE', 'BUYER_ADMIN', ...SUPPLIER_ROLES],
+  'scorecards:read': ['BUYER_ADMIN', 'PLANNER', 'FINANCE', ...SUPPLIER_ROLES],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
