@@ -69,6 +69,7 @@ const permissions: Record<`perm.${Permission}`, string> = {
     'Produce, issue and export reconciliation statements',
   'perm.statements:respond': 'Confirm or dispute reconciliation statements',
   'perm.reports:read': 'Analyse consumption per supplier, item and month',
+  'perm.scorecards:read': 'Compare suppliers on delivery, stock and statement performance',
 };
 
 /** Problem codes of the HTTP contract, plus the ones the portal derives itself. */

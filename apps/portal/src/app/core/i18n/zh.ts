@@ -245,6 +245,7 @@ export const zh: Dictionary = {
   'perm.statements:manage': '生成、发布和导出对账单',
   'perm.statements:respond': '确认对账单或提出异议',
   'perm.reports:read': '按供应商、物料和月份分析消耗',
+  'perm.scorecards:read': '按交付、库存和对账表现评估供应商',
 
   'errors.VALIDATION_FAILED': '部分数值无效，请检查标出的字段。',
   'errors.INVALID_CREDENTIALS': '电子邮箱或密码不正确。',
