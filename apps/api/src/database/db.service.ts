@@ -38,6 +38,28 @@ export class Db {
     return this.manager.query(sql, params);
   }
 
+  /**
+   * One statement that is a whole command by itself (a posting function). Inside a transaction
+   * it joins it; outside one it runs alone — PostgreSQL makes a single statement atomic — so the
+   * command costs one round trip instead of three (BEGIN, the statement, COMMIT). Deadlocks and
+   * serialization failures are retried like `transaction()`.
+   */
+  async statement<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.inTransaction) return this.query<T>(sql, params);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.query(sql, params);
+      } catch (err) {
+        const code = sqlState(err);
+        if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          await retryPause(attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
   /** Runs `fn` after the surrounding transaction commits (immediately when there is none). */
   async afterCommit(fn: () => void | Promise<void>): Promise<void> {
     const ctx = this.als.getStore();
@@ -75,7 +97,7 @@ export class Db {
         }
         const code = sqlState(err);
         if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
-          await new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 10)));
+          await retryPause(attempt);
           continue;
         }
         throw err;
@@ -84,6 +106,11 @@ export class Db {
       }
     }
   }
+}
+
+/** A short, jittered pause before the next attempt, so retried twins do not collide again. */
+function retryPause(attempt: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 10)));
 }
 
 /** The PostgreSQL SQLSTATE of a driver error, wherever TypeORM wrapped it. */

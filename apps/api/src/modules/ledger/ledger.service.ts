@@ -109,8 +109,8 @@ export class LedgerService implements LedgerPostingPort {
   }
 
   private postChain(type: JournalType, p: ChainPostingBase, receiptId: string | null, receivedAt: string | Date | null): Promise<{ journalId: string }> {
-    return this.run(async () => {
-      const [row] = await this.db.query<{ journal_id: string }>(
+    return this.runStatement(async () => {
+      const [row] = await this.db.statement<{ journal_id: string }>(
         `SELECT ledger_post_chain($1, $2, $3, $4, $5::uuid[], $6::numeric[], $7::uuid[], $8::text[], $9::date[], $10::date, $11, $12, $13, $14::timestamptz) AS journal_id`,
         [
           type,
@@ -137,8 +137,8 @@ export class LedgerService implements LedgerPostingPort {
 
   /** FIFO over the oldest layers (of one supplier or across owners); title passes, priced now. */
   consume(actor: PostingActor, c: ConsumptionCommand): Promise<ConsumptionResponse> {
-    return this.run(async () => {
-      const rows = await this.db.query<TransferRow>(`SELECT * FROM ledger_consume($1, $2, $3, $4::numeric, $5, $6::date, $7, $8)`, [
+    return this.runStatement(async () => {
+      const rows = await this.db.statement<TransferRow>(`SELECT * FROM ledger_consume($1, $2, $3, $4::numeric, $5, $6::date, $7, $8)`, [
         actor.tenantId,
         c.locationCode,
         c.itemCode,
@@ -281,8 +281,8 @@ export class LedgerService implements LedgerPostingPort {
 
   /** Consignment stock sent back: SITE(S) −q, SUPPLIER(S) +q, FIFO over S's layers. */
   returnStock(actor: PostingActor, c: ReturnCommand): Promise<{ journalId: string }> {
-    return this.run(async () => {
-      const [row] = await this.db.query<{ journal_id: string }>(
+    return this.runStatement(async () => {
+      const [row] = await this.db.statement<{ journal_id: string }>(
         `SELECT ledger_return($1, $2, $3, $4, $5::numeric, $6::date, $7, $8, $9) AS journal_id`,
         [actor.tenantId, c.locationCode, c.itemCode, c.supplierOrgId, c.qty, c.effectiveDate ?? null, actor.userId, c.reason, c.reference ?? null],
       );
@@ -292,8 +292,8 @@ export class LedgerService implements LedgerPostingPort {
 
   /** A count: difference = counted − book for that owner at that site; nothing posted when 0. */
   adjust(actor: PostingActor, c: AdjustmentCommand): Promise<AdjustmentResponse> {
-    return this.run(async () => {
-      const [row] = await this.db.query<{ journal_id: string | null; difference: string; book_qty: string }>(
+    return this.runStatement(async () => {
+      const [row] = await this.db.statement<{ journal_id: string | null; difference: string; book_qty: string }>(
         `SELECT * FROM ledger_adjust($1, $2, $3, $4, $5::numeric, $6::date, $7, $8, $9)`,
         [actor.tenantId, c.locationCode, c.itemCode, c.supplierOrgId, c.countedQty, c.effectiveDate ?? null, actor.userId, c.reason, c.reference ?? null],
       );
@@ -350,6 +350,19 @@ export class LedgerService implements LedgerPostingPort {
         [p.tenantId, p.supplierOrgId, p.periodFrom, p.periodTo, p.statementId ?? null, p.closedBy ?? null],
       );
     });
+  }
+
+  /**
+   * For commands that are one posting-function call (`db.statement`): no transaction of its own
+   * when the caller has none — the statement is atomic by itself — and the database's refusals
+   * mapped as in `run`.
+   */
+  private async runStatement<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw ledgerError(e);
+    }
   }
 
   /** Runs in the current transaction (or a new one) and maps the database's refusals. */
