@@ -31,6 +31,10 @@ export const JOURNAL_TYPES = [
   'RETURN',
   'ADJUSTMENT',
   'REVERSAL',
+  /** Consignment stock moved between two VMI sites of the buyer; owner unchanged. */
+  'TRANSFER',
+  /** The aging clause: title passes to the buyer, the stock stays where it is. */
+  'TITLE_TRANSFER',
 ] as const;
 export type JournalType = (typeof JOURNAL_TYPES)[number];
 

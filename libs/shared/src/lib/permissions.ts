@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'statements:respond': [...SUPPLIER_ROLES],
   'reports:read': ['FINANCE', 'BUYER_ADMIN', ...SUPPLIER_ROLES],
   'scorecards:read': ['BUYER_ADMIN', 'PLANNER', 'FINANCE', ...SUPPLIER_ROLES],
+  'stock:transfer': ['WAREHOUSE', 'PLANNER'],
+  'agingClause:run': ['FINANCE', 'BUYER_ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

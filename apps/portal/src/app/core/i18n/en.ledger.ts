@@ -10,6 +10,8 @@ const journalTypes: Record<`journalType.${JournalType}`, string> = {
   'journalType.RETURN': 'Return',
   'journalType.ADJUSTMENT': 'Count adjustment',
   'journalType.REVERSAL': 'Reversal',
+  'journalType.TRANSFER': 'Inter-site transfer',
+  'journalType.TITLE_TRANSFER': 'Title transfer (aging clause)',
 };
 
 export const enLedger = {

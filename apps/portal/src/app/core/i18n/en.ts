@@ -70,6 +70,8 @@ const permissions: Record<`perm.${Permission}`, string> = {
   'perm.statements:respond': 'Confirm or dispute reconciliation statements',
   'perm.reports:read': 'Analyse consumption per supplier, item and month',
   'perm.scorecards:read': 'Compare suppliers on delivery, stock and statement performance',
+  'perm.stock:transfer': 'Transfer consignment stock between VMI sites',
+  'perm.agingClause:run': 'Run the consignment aging clause (title transfer of aged stock)',
 };
 
 /** Problem codes of the HTTP contract, plus the ones the portal derives itself. */

@@ -9,6 +9,8 @@ export const zhLedger: Record<keyof typeof enLedger, string> = {
   'journalType.RETURN': '退货',
   'journalType.ADJUSTMENT': '盘点调整',
   'journalType.REVERSAL': '冲销',
+  'journalType.TRANSFER': '调拨',
+  'journalType.TITLE_TRANSFER': '所有权转移（寄售期满）',
 
   'nav.section.inventory': '库存与台账',
   'nav.stock': '寄售库存',

@@ -246,6 +246,8 @@ export const zh: Dictionary = {
   'perm.statements:respond': '确认对账单或提出异议',
   'perm.reports:read': '按供应商、物料和月份分析消耗',
   'perm.scorecards:read': '按交付、库存和对账表现评估供应商',
+  'perm.stock:transfer': '在VMI库位之间调拨寄售库存',
+  'perm.agingClause:run': '执行寄售期满条款（超期库存所有权转移）',
 
   'errors.VALIDATION_FAILED': '部分数值无效，请检查标出的字段。',
   'errors.INVALID_CREDENTIALS': '电子邮箱或密码不正确。',

@@ -17,6 +17,8 @@ const TONES: Record<JournalType, ChipTone> = {
   RETURN: 'neutral',
   ADJUSTMENT: 'warning',
   REVERSAL: 'danger',
+  TRANSFER: 'info',
+  TITLE_TRANSFER: 'progress',
 };
 
 /** A journal's type as a coloured chip. */
