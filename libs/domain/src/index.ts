@@ -6,3 +6,4 @@ export * from './lib/chain';
 export * from './lib/warnings';
 export * from './lib/statements';
 export * from './lib/scorecards';
+export * from './lib/forecasting';

@@ -11,3 +11,4 @@ export * from './lib/contracts/warnings';
 export * from './lib/contracts/statements';
 export * from './lib/contracts/reports';
 export * from './lib/contracts/scorecards';
+export * from './lib/contracts/forecasting';

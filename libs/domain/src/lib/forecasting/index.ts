@@ -1,0 +1,4 @@
+export * from './methods';
+export * from './forecast';
+export * from './thresholds';
+export * from './priority';
