@@ -11,4 +11,5 @@ export * from './lib/contracts/warnings';
 export * from './lib/contracts/statements';
 export * from './lib/contracts/reports';
 export * from './lib/contracts/scorecards';
+export * from './lib/contracts/dashboard';
 export * from './lib/contracts/forecasting';

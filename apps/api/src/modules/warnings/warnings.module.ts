@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CallOffsModule } from '../call-offs/call-offs.module';
 import { SupplierInventoryModule } from '../supplier-inventory/supplier-inventory.module';
+import { DashboardAnalyticsController } from './dashboard-analytics.controller';
+import { DashboardAnalyticsService } from './dashboard-analytics.service';
 import { WarningEngine } from './warning-engine';
 import { WarningsController } from './warnings.controller';
 import { WarningsService } from './warnings.service';
@@ -11,8 +13,8 @@ import { WarningsService } from './warnings.service';
  */
 @Module({
   imports: [SupplierInventoryModule, CallOffsModule],
-  controllers: [WarningsController],
-  providers: [WarningEngine, WarningsService],
+  controllers: [WarningsController, DashboardAnalyticsController],
+  providers: [WarningEngine, WarningsService, DashboardAnalyticsService],
   exports: [WarningEngine],
 })
 export class WarningsModule {}
