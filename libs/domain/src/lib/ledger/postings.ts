@@ -62,9 +62,25 @@ export interface AdjustmentMovement {
   gainLayerId?: string | null;
 }
 
-/** A move of consignment stock between two sites; owner and layer travel unchanged. */
+/** A move of consignment stock between two sites; the owner travels unchanged. */
 export interface TransferMovement extends LayeredWithdrawal {
   toLocationId: string;
+  /**
+   * The destination layer of each source layer (by source layer id). The ledger opens a new
+   * layer at the destination (a balance row is one layer at one site) that keeps the lot,
+   * expiry and receipt date; absent = the same layer id on both sides.
+   */
+  destinationLayerIds?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The aging clause: title of aged consignment stock passes to the buyer where it lies. Each
+ * allocation (a supplier's layer) is replaced by a buyer-owned successor layer at the same site.
+ */
+export interface TitleTransferMovement extends LayeredWithdrawal {
+  buyerOrgId: string;
+  /** The buyer-owned successor of each supplier layer (by source layer id). */
+  buyerLayerIds: Readonly<Record<string, string>>;
 }
 
 function account(
@@ -247,7 +263,7 @@ export function adjustPostings(movement: AdjustmentMovement): PostingLine[] {
   );
 }
 
-/** Transfer: per allocation, SITE A(owner, layer) −q, SITE B(same owner, same layer) +q. */
+/** Transfer: per allocation, SITE A(owner, layer) −q, SITE B(same owner, its destination layer) +q. */
 export function transferPostings(movement: TransferMovement): PostingLine[] {
   if (movement.toLocationId === movement.locationId) {
     throw new LedgerInvariantError(
@@ -264,7 +280,42 @@ export function transferPostings(movement: TransferMovement): PostingLine[] {
       'SITE',
       movement.toLocationId,
       allocation.ownerOrgId,
-      allocation.layerId,
+      movement.destinationLayerIds?.[allocation.layerId] ?? allocation.layerId,
+    ),
+  );
+}
+
+/**
+ * Title transfer (aging clause): per allocation, SITE(supplier, layer) −q, SITE(buyer,
+ * successor layer) +q at the same site. The stock does not move; its owner changes, so it
+ * changes account. A layer the buyer owns already, or one without a successor, is a bug.
+ */
+export function titleTransferPostings(
+  movement: TitleTransferMovement,
+): PostingLine[] {
+  for (const a of movement.allocations) {
+    if (a.ownerOrgId === movement.buyerOrgId) {
+      throw new LedgerInvariantError(
+        'ALLOCATION_MISMATCH',
+        `layer ${a.layerId} is the buyer's already`,
+        { layerId: a.layerId },
+      );
+    }
+    if (!movement.buyerLayerIds[a.layerId]) {
+      throw new LedgerInvariantError(
+        'ALLOCATION_MISMATCH',
+        `layer ${a.layerId} has no buyer-owned successor`,
+        { layerId: a.layerId },
+      );
+    }
+  }
+  return layeredPairs(movement, 'title transfer', (allocation) =>
+    account(
+      movement.itemId,
+      'SITE',
+      movement.locationId,
+      movement.buyerOrgId,
+      movement.buyerLayerIds[allocation.layerId] as string,
     ),
   );
 }

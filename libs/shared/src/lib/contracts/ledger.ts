@@ -194,3 +194,85 @@ export interface VerifyResult {
   mismatches: LedgerMismatch[];
   verifiedAt?: Timestamp;
 }
+
+// ---------------------------------------------------------------- inter-site transfers (调拨)
+
+/** POST /transfers: move consignment stock between two VMI sites of the buyer, owner unchanged. */
+export interface TransferRequest {
+  fromLocationCode: string;
+  toLocationCode: string;
+  itemCode: string;
+  qty: DecimalString | number;
+  /** Move only this owner's stock (a linked supplier, or the buyer's own org for stock it owns); absent = oldest layers across owners. */
+  supplierOrgId?: string;
+  reference?: string;
+  /** Business date `YYYY-MM-DD` (UTC); default today. Inside a closed period → 409 PERIOD_CLOSED. */
+  effectiveDate?: BusinessDate;
+}
+
+/** One slice of one receipt layer that moved; it arrives as a new layer with the same lot, expiry and receipt date. */
+export interface TransferMove {
+  /** The owner of the slice (a supplier, or the buyer for stock it owns already). */
+  supplierOrgId: string;
+  qty: DecimalString;
+  lotNo: string | null;
+  /** Receipt date of the original layer, kept at the destination (aging stays true). */
+  receivedAt: Timestamp;
+  expiryDate?: BusinessDate | null;
+  /** The layer taken at the source and the new layer at the destination. */
+  fromLayerId?: string;
+  toLayerId?: string;
+}
+
+export interface TransferResponse {
+  journalId: string;
+  moves: TransferMove[];
+}
+
+/** GET /transfers: one TRANSFER journal, newest first. */
+export interface TransferView {
+  journalId: string;
+  fromLocationCode: string;
+  toLocationCode: string;
+  itemCode: string;
+  qty: DecimalString;
+  effectiveAt: BusinessDate;
+  createdAt: Timestamp;
+  createdBy: string | null;
+  reference: string | null;
+  /** Set when the transfer was reversed. */
+  reversedByJournalId: string | null;
+  moves: TransferMove[];
+}
+
+export interface TransferQuery {
+  locationCode?: string;
+  itemCode?: string;
+  from?: BusinessDate;
+  to?: BusinessDate;
+}
+
+// ---------------------------------------------------------------- consignment aging clause
+
+/** PUT /suppliers/{supplierOrgId}/aging-clause */
+export interface AgingClauseRequest {
+  /** Days a receipt layer may stay consignment stock; null = no clause. 1–3650. */
+  maxConsignmentDays: number | null;
+  /** Days before the transfer an AGING warning is raised (default 14). 0–365. */
+  agingNoticeDays?: number;
+}
+
+/** POST /jobs/aging-clause/run: what one run of the aging clause did. */
+export interface AgingClauseRunResult {
+  runId: string;
+  /** The instant the run measured ages against; its UTC date is the transfers' business date. */
+  asOf: Timestamp;
+  tenants: number;
+  /** Supplier layers that passed to the buyer. */
+  layersTransferred: number;
+  journals: number;
+  /** Aged layers left as they were: no price in force for their supplier and item. */
+  skippedNoPrice: number;
+  /** Aged layers left as they were: today lies in a period closed for their supplier. */
+  skippedPeriodClosed: number;
+}

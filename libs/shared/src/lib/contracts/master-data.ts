@@ -33,6 +33,9 @@ export interface CreateSupplierAgreementRequest {
   currency: string;
   receiptTolerancePct: DecimalString | number;
   paymentTermsDays: number;
+  /** Optional aging clause (see AgingClauseRequest). */
+  maxConsignmentDays?: number | null;
+  agingNoticeDays?: number;
 }
 /** The link between a buyer and a supplier, and its commercial terms. */
 export interface SupplierAgreement {
@@ -45,6 +48,10 @@ export interface SupplierAgreement {
   receiptTolerancePct: DecimalString;
   paymentTermsDays: number;
   createdAt: Timestamp;
+  /** Aging clause: days a receipt layer may stay consignment stock before title passes to the buyer; null = none. */
+  maxConsignmentDays?: number | null;
+  /** Days before the clause transfers that an AGING warning is raised. */
+  agingNoticeDays?: number;
 }
 /** What a supplier sees of a buyer it is linked to (GET /buyers). */
 export interface BuyerLink {

@@ -11,8 +11,11 @@ export interface CreateStatementRequest {
   periodTo: BusinessDate;
 }
 
-/** Journal types that carry title transfers: a consumption (+) or its reversal (−). */
-export type StatementLineType = 'CONSUMPTION' | 'REVERSAL';
+/**
+ * Journal types that carry title transfers: a consumption (+), a title transfer of the aging
+ * clause (+, aged consignment stock passing to the buyer where it lies) or a reversal (−).
+ */
+export type StatementLineType = 'CONSUMPTION' | 'REVERSAL' | 'TITLE_TRANSFER';
 
 /** What the supplier said about a line (POST /statements/{id}/dispute). */
 export interface StatementLineDispute {

@@ -35,6 +35,21 @@ export interface ReplenishmentProposal {
   supplierOrgId: string | null;
   suggestedQty: string;
   reason: string;
+  /**
+   * Set when another VMI site of the buyer holds the item above its max: transfer from there
+   * instead of ordering (POST /transfers).
+   */
+  transferFrom?: ReplenishmentTransferHint;
+}
+
+/** "site B has 300 above max; transfer 120 to site A instead of ordering" */
+export interface ReplenishmentTransferHint {
+  locationCode: string;
+  /** On hand + in transit above max at that site (the part of it on hand can move). */
+  surplusQty: string;
+  /** What to transfer: min(surplus on hand, suggested qty). */
+  qty: string;
+  note: string;
 }
 
 export interface WarningSettings {
