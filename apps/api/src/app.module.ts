@@ -17,12 +17,14 @@ import { MasterDataModule } from './modules/master-data/master-data.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ShipmentsModule } from './modules/shipments/shipments.module';
 import { StatementsModule } from './modules/statements/statements.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SupplierInventoryModule } from './modules/supplier-inventory/supplier-inventory.module';
 import { WarningsModule } from './modules/warnings/warnings.module';
+import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { SeedModule } from './seed/seed.module';
 
 /** Feature modules, one per bounded context; later contexts append themselves here. */
-export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule];
+export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule];
 
 @Module({})
 export class AppModule {
