@@ -266,6 +266,24 @@ describe('consumption report', () => {
     });
   });
 
+  describe('the journal audit view (GET /ledger/journals by supplier and period)', () => {
+    it('lists that supplier\'s journals of the period, newest first, with who posted them', async () => {
+      const res = await t.api('get', `/ledger/journals?supplierOrgId=${s1}&from=2025-01-01&to=2025-01-31&limit=500`, w.users.finance).expect(200);
+      const journals = res.body.items as Array<{ type: string; reference: string | null; effectiveAt: string; createdByEmail: string | null }>;
+      expect(journals.filter((j) => j.type === 'CONSUMPTION').map((j) => j.reference)).toEqual(['WO-4', 'WO-3', 'WO-2', 'WO-1']);
+      for (const j of journals) expect(j.effectiveAt >= '2025-01-01' && j.effectiveAt <= '2025-01-31').toBe(true);
+      expect(journals.find((j) => j.reference === 'WO-1')?.createdByEmail).toBe(w.users.warehouse.email);
+      const reversal = await t.api('get', `/ledger/journals?supplierOrgId=${s1}&from=2025-02-01&to=2025-02-28&type=REVERSAL`, w.users.finance).expect(200);
+      expect(reversal.body.items).toEqual([expect.objectContaining({ type: 'REVERSAL', effectiveAt: '2025-02-02', createdByEmail: w.users.finance.email })]);
+      // Supplier 2's January: its one consumption; a supplier never sees the buyer's people.
+      const s2Jan = await t.api('get', `/ledger/journals?supplierOrgId=${s2}&from=2025-01-01&to=2025-01-31&type=CONSUMPTION`, w.users.finance).expect(200);
+      expect(s2Jan.body.items.map((j: { reference: string }) => j.reference)).toEqual(['WO-S2-1']);
+      const own = await t.api('get', `/ledger/journals?from=2025-01-01&to=2025-01-31&type=CONSUMPTION`, w.users.supplierAdmin).expect(200);
+      expect(own.body.items.map((j: { reference: string }) => j.reference)).toEqual(['WO-4', 'WO-3', 'WO-2', 'WO-1']);
+      for (const j of own.body.items) expect(j.createdByEmail).toBeNull();
+    });
+  });
+
   describe('GET /reports/consumption/export', () => {
     const exportOf = (query: string, user: TestUser = w.users.finance) =>
       t.api('get', `/reports/consumption/export?${query}`, user).buffer(true).parse(binary);

@@ -14,6 +14,7 @@ interface JournalRow {
   effective_date: string;
   created_at: Date;
   created_by: string | null;
+  created_by_email: string | null;
   reference: string | null;
   reason: string | null;
   reverses_journal_id: string | null;
@@ -62,7 +63,8 @@ export interface LedgerViewer {
 
 const JOURNAL_COLUMNS = `j.tenant_id, j.id, j.seq, j.type, to_char(j.effective_date, 'YYYY-MM-DD') AS effective_date, j.created_at, j.created_by,
   j.reference, j.reason, j.reverses_journal_id, j.supplier_org_ids,
-  (SELECT r.id FROM journals r WHERE r.tenant_id = j.tenant_id AND r.reverses_journal_id = j.id) AS reversed_by`;
+  (SELECT r.id FROM journals r WHERE r.tenant_id = j.tenant_id AND r.reverses_journal_id = j.id) AS reversed_by,
+  (SELECT u.email FROM users u WHERE u.id = j.created_by) AS created_by_email`;
 
 /** The ledger's read side: journals with their postings and title transfers. */
 @Injectable()
@@ -168,6 +170,8 @@ export class JournalQueryService {
       effectiveAt: j.effective_date,
       createdAt: j.created_at.toISOString(),
       createdBy: j.created_by,
+      // Who posted, for the audit view: the buyer's own people only (suppliers see the id).
+      createdByEmail: viewer.supplierOrgId ? null : j.created_by_email,
       reference: j.reference,
       reversesJournalId: j.reverses_journal_id,
       reversedByJournalId: j.reversed_by,

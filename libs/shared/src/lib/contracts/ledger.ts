@@ -148,6 +148,8 @@ export interface JournalView {
   effectiveAt: BusinessDate;
   createdAt: Timestamp;
   createdBy: string | null;
+  /** The poster's e-mail (buyer readers only; null for suppliers and system postings). */
+  createdByEmail?: string | null;
   reference: string | null;
   reversesJournalId: string | null;
   postings: PostingView[];
