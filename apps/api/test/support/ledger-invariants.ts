@@ -5,7 +5,8 @@ import type { TestApp } from './test-app';
  * GET /ledger/verify (as a FINANCE user of every buyer tenant in the suite's database) must be
  * balanced, and independent SQL must agree: every journal sums to zero per item, no real
  * balance is negative, every stored balance equals the sum of its postings (and its version
- * the number of them), every title-transferred quantity equals the consumed quantity.
+ * the number of them), every title-transferred quantity equals the quantity that passed from a
+ * supplier to the buyer (consumed, or a buyer-owned layer made by the aging clause).
  */
 export async function assertLedgerInvariants(t: TestApp): Promise<void> {
   const { rows: tenants } = await t.sql.query<{ id: string }>(`SELECT id FROM organizations WHERE type = 'BUYER' ORDER BY id`);
@@ -43,7 +44,8 @@ export async function assertLedgerInvariants(t: TestApp): Promise<void> {
 
   const transfers = await t.sql.query(
     `SELECT coalesce(c.journal_id, x.journal_id) AS journal_id, c.q AS consumed, x.q AS transferred
-       FROM (SELECT tenant_id, journal_id, sum(qty) AS q FROM postings WHERE location_kind = 'CONSUMED' GROUP BY 1, 2) c
+       FROM (SELECT tenant_id, journal_id, sum(qty) AS q FROM postings
+              WHERE owner_org_id = tenant_id AND supplier_org_id <> tenant_id GROUP BY 1, 2) c
        FULL JOIN (SELECT tenant_id, journal_id, sum(qty) AS q FROM title_transfers GROUP BY 1, 2) x
          ON x.tenant_id = c.tenant_id AND x.journal_id = c.journal_id
       WHERE c.q IS DISTINCT FROM x.q LIMIT 5`,

@@ -12,7 +12,10 @@ const MAX_LISTED = 100;
  * Per real account: stored qty = Σ posting qty; version = number of postings = highest
  * account_version (with the unique (account, version) index: versions are exactly 1..n); the
  * last posting's balance_after = stored qty; qty ≥ 0. Per journal: Σ qty per item = 0, and
- * the CONSUMED quantity equals the title-transfer quantity.
+ * the quantity whose title passed equals the title-transfer quantity. Title passes wherever
+ * goods of a supplier land on an account the buyer owns: CONSUMED (a consumption) or a
+ * buyer-owned site layer (the aging clause's TITLE_TRANSFER); such postings name the supplier
+ * (`supplier_org_id`), while postings of stock the buyer owned already name the buyer.
  */
 @Injectable()
 export class LedgerVerifyService {
@@ -49,7 +52,8 @@ export class LedgerVerifyService {
           GROUP BY journal_id, item_id HAVING sum(qty) <> 0
           ORDER BY journal_id LIMIT ${MAX_LISTED}
        ), consumed AS (
-         SELECT journal_id, sum(qty) AS q FROM postings WHERE tenant_id = $1 AND location_kind = 'CONSUMED' GROUP BY journal_id
+         SELECT journal_id, sum(qty) AS q FROM postings
+          WHERE tenant_id = $1 AND owner_org_id = tenant_id AND supplier_org_id <> tenant_id GROUP BY journal_id
        ), transferred AS (
          SELECT journal_id, sum(qty) AS q FROM title_transfers WHERE tenant_id = $1 GROUP BY journal_id
        ), transfer_mismatch AS (

@@ -55,7 +55,8 @@ interface TransferRow {
   journal_id: string;
   supplier_org_id: string;
   qty: string;
-  unit_price: string;
+  /** NULL for a slice of a buyer-owned layer (title passed already: no transfer, no price). */
+  unit_price: string | null;
   currency: string;
   amount: string;
   lot_no: string | null;
@@ -64,7 +65,10 @@ interface TransferRow {
 
 export const MAX_BATCH_LINES = 1000;
 
-function toTransfer(r: TransferRow): TitleTransferView {
+/** A row of a title transfer (not a slice of stock the buyer owned already). */
+const isTitleTransfer = (r: TransferRow): r is TransferRow & { unit_price: string } => r.unit_price !== null;
+
+function toTransfer(r: TransferRow & { unit_price: string }): TitleTransferView {
   return {
     supplierOrgId: r.supplier_org_id,
     qty: r.qty,
@@ -148,7 +152,7 @@ export class LedgerService implements LedgerPostingPort {
         actor.userId,
         c.reference ?? null,
       ]);
-      return { journalId: (rows[0] as TransferRow).journal_id, transfers: rows.map(toTransfer) };
+      return { journalId: (rows[0] as TransferRow).journal_id, transfers: rows.filter(isTitleTransfer).map(toTransfer) };
     });
   }
 
@@ -189,7 +193,7 @@ export class LedgerService implements LedgerPostingPort {
       });
       if (missing.length) throw new AppError('NOT_FOUND', missing.map((e) => e.message).join('; '), missing);
       if (invalid.length) throw new AppError('VALIDATION_FAILED', invalid.map((e) => e.message).join('; '), invalid);
-      const supplierFilters = [...new Set(lines.map((l) => l.supplierOrgId).filter((s): s is string => !!s))];
+      const supplierFilters = [...new Set(lines.map((l) => l.supplierOrgId).filter((s): s is string => !!s && s !== actor.tenantId))];
       if (supplierFilters.length) {
         const linked = await this.db.query<{ supplier_org_id: string }>(
           `SELECT supplier_org_id FROM supplier_agreements WHERE tenant_id = $1 AND supplier_org_id = ANY($2::uuid[])`,
@@ -197,7 +201,7 @@ export class LedgerService implements LedgerPostingPort {
         );
         const known = new Set(linked.map((r) => r.supplier_org_id));
         const unknown = lines.flatMap((l, i) =>
-          l.supplierOrgId && !known.has(l.supplierOrgId)
+          l.supplierOrgId && l.supplierOrgId !== actor.tenantId && !known.has(l.supplierOrgId)
             ? [{ path: `lines[${i}].supplierOrgId`, value: l.supplierOrgId, message: `Supplier ${l.supplierOrgId} is not linked to this buyer` }]
             : [],
         );
@@ -273,7 +277,7 @@ export class LedgerService implements LedgerPostingPort {
       );
       const journalIds: string[] = new Array<string>(lines.length);
       for (const r of rows) journalIds[r.line_no as number] = r.journal_id;
-      return { journalIds, transfers: rows.map(toTransfer) };
+      return { journalIds, transfers: rows.filter(isTitleTransfer).map(toTransfer) };
     });
   }
 
