@@ -10,6 +10,8 @@ import { ClientErrorCode } from '../http/problem';
 import { enChain } from './en.chain';
 import { enLedger } from './en.ledger';
 import { enUploads } from './en.uploads';
+import { enStatements } from './en.statements';
+import { enReports } from './en.reports';
 
 /*
  * The English dictionary is the reference: every key the portal uses is declared here, and
@@ -338,6 +340,8 @@ export const en = {
   ...enChain,
   ...enLedger,
   ...enUploads,
+  ...enStatements,
+  ...enReports,
 };
 
 export type TranslationKey = keyof typeof en;

@@ -2,6 +2,8 @@ import type { Dictionary } from './en';
 import { zhChain } from './zh.chain';
 import { zhLedger } from './zh.ledger';
 import { zhUploads } from './zh.uploads';
+import { zhStatements } from './zh.statements';
+import { zhReports } from './zh.reports';
 
 /*
  * Simplified Chinese. Typed as `Record<keyof typeof en, string>`: a key missing here, or one
@@ -285,4 +287,6 @@ export const zh: Dictionary = {
   ...zhChain,
   ...zhLedger,
   ...zhUploads,
+  ...zhStatements,
+  ...zhReports,
 };
