@@ -124,7 +124,7 @@ const FUNCTIONS = [
       ORDER BY a.n, k.src DESC;
 
      RETURN QUERY
-     SELECT v_journal, a.owner, a.take, rl.lot_no, rl.received_at, rl.expiry_date, a.bid, a.nbid
+     SELECT v_journal, a.owner, a.take::numeric(20, 6), rl.lot_no, rl.received_at, rl.expiry_date, a.bid, a.nbid
        FROM unnest(f.balance_ids, v_new, f.owners, f.takes) WITH ORDINALITY AS a(bid, nbid, owner, take, n)
        JOIN receipt_layers rl ON rl.tenant_id = p_tenant AND rl.id = a.nbid
       ORDER BY a.n;

@@ -20,11 +20,12 @@ import { StatementsModule } from './modules/statements/statements.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SupplierInventoryModule } from './modules/supplier-inventory/supplier-inventory.module';
 import { WarningsModule } from './modules/warnings/warnings.module';
+import { TransfersModule } from './modules/transfers/transfers.module';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { SeedModule } from './seed/seed.module';
 
 /** Feature modules, one per bounded context; later contexts append themselves here. */
-export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule];
+export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule, TransfersModule];
 
 @Module({})
 export class AppModule {

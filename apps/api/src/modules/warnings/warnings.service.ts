@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, pageLimit } from '../../common/http/paging'
 import type { Principal } from '../../common/auth/principal';
 import type { StockHealthQueryDto, SupplierStockThresholdDto, WarningQueryDto, WarningSettingsDto } from './dto/warnings.dto';
 import { WarningEngine } from './warning-engine';
+import { addTransferHints } from './proposal-transfer-hints';
 
 interface WarningRowDb {
   id: string;
@@ -185,6 +186,7 @@ export class WarningsService {
         reason: replenishmentReason({ ...position, min: r.min_qty }),
       });
     }
+    await addTransferHints(this.db, tenantId, items);
     return { items };
   }
 
@@ -227,7 +229,7 @@ export class WarningsService {
            SELECT sum(d.qty) AS total, array_agg(d.qty::text) AS daily FROM (
              SELECT tt.effective_date, sum(tt.qty) AS qty FROM title_transfers tt
               WHERE tt.tenant_id = $1 AND tt.location_id = k.location_id AND tt.item_id = k.item_id
-                AND tt.effective_date > current_date - $3::int
+                AND tt.effective_date > current_date - $3::int AND tt.kind = 'CONSUMPTION'
               GROUP BY tt.effective_date) d) cons ON true
          LEFT JOIN LATERAL (
            SELECT pe.lead_time_days FROM price_list_entries pe
