@@ -10,6 +10,7 @@ import { OrganizationQueryDto } from '../organizations/dto/organization.dto';
 import {
   CreateItemDto,
   CreateLocationDto,
+  AgingClauseDto,
   CreateSupplierAgreementDto,
   ItemQueryDto,
   PriceListQueryDto,
@@ -97,6 +98,18 @@ export class SuppliersController {
   @ApiNotFoundResponse({ description: 'Not linked to this buyer' })
   get(@CurrentUser() u: Principal, @Param('supplierOrgId', new ParseUUIDPipe()) supplierOrgId: string): Promise<SupplierAgreement> {
     return this.md.agreement(buyerTenantOf(u), supplierOrgId);
+  }
+
+  @Put(':supplierOrgId/aging-clause')
+  @RequirePermission('masterdata:write')
+  @ApiOperation({ summary: 'Set (or with null remove) the consignment aging clause: maxConsignmentDays, agingNoticeDays (default 14)' })
+  @ApiNotFoundResponse({ description: 'Not linked to this buyer' })
+  putAgingClause(
+    @CurrentUser() u: Principal,
+    @Param('supplierOrgId', new ParseUUIDPipe()) supplierOrgId: string,
+    @Body() dto: AgingClauseDto,
+  ): Promise<SupplierAgreement> {
+    return this.md.putAgingClause(buyerTenantOf(u), supplierOrgId, dto);
   }
 
   @Put(':supplierOrgId/items/:itemCode')

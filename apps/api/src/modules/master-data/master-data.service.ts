@@ -5,6 +5,7 @@ import { Db, sqlState } from '../../database/db.service';
 import { AppError, notFound, validationFailed } from '../../common/errors';
 import { keysetPage, PageQueryDto, sortSpec, isoSortKey, containsPattern } from '../../common/http/paging';
 import type {
+  AgingClauseDto,
   CreateItemDto,
   CreateLocationDto,
   CreateSupplierAgreementDto,
@@ -36,6 +37,8 @@ const toAgreement = (r: Row): SupplierAgreement => ({
   receiptTolerancePct: r['receipt_tolerance_pct'] as string,
   paymentTermsDays: r['payment_terms_days'] as number,
   createdAt: (r['created_at'] as Date).toISOString(),
+  maxConsignmentDays: (r['max_consignment_days'] as number | null) ?? null,
+  agingNoticeDays: r['aging_notice_days'] as number,
 });
 const toPrice = (r: Row): PriceListEntry => ({
   id: r.id,
@@ -155,12 +158,27 @@ export class MasterDataService {
     }
     return this.insertUnique('An agreement with supplier', dto.supplierOrgId, async () => {
       const [r] = await this.db.query<{ id: string }>(
-        `INSERT INTO supplier_agreements (tenant_id, supplier_org_id, currency, receipt_tolerance_pct, payment_terms_days)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [tenantId, dto.supplierOrgId, dto.currency, dto.receiptTolerancePct, dto.paymentTermsDays],
+        `INSERT INTO supplier_agreements (tenant_id, supplier_org_id, currency, receipt_tolerance_pct, payment_terms_days, max_consignment_days, aging_notice_days)
+         VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::int, 14)) RETURNING id`,
+        [tenantId, dto.supplierOrgId, dto.currency, dto.receiptTolerancePct, dto.paymentTermsDays, dto.maxConsignmentDays ?? null, dto.agingNoticeDays ?? null],
       );
       return this.agreement(tenantId, dto.supplierOrgId, r?.id);
     });
+  }
+
+  /**
+   * Sets (or, with null, removes) the agreement's consignment aging clause: layers older than
+   * maxConsignmentDays pass to the buyer on the next run of the aging-clause job; an AGING
+   * warning is raised agingNoticeDays before (docs/transfers-and-aging.md).
+   */
+  async putAgingClause(tenantId: string, supplierOrgId: string, dto: AgingClauseDto): Promise<SupplierAgreement> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE supplier_agreements SET max_consignment_days = $3, aging_notice_days = coalesce($4::int, aging_notice_days)
+        WHERE tenant_id = $1 AND supplier_org_id = $2 RETURNING id`,
+      [tenantId, supplierOrgId, dto.maxConsignmentDays, dto.agingNoticeDays ?? null],
+    );
+    if (!rows.length) throw notFound('Supplier');
+    return this.agreement(tenantId, supplierOrgId);
   }
 
   /** The agreement linking `supplierOrgId` to the tenant; 404 when they are not linked. */

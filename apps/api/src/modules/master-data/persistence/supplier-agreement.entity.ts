@@ -9,5 +9,9 @@ export class SupplierAgreementEntity {
   @Column('char', { length: 3 }) currency!: string;
   @Column('numeric', { name: 'receipt_tolerance_pct', precision: 9, scale: 4 }) receiptTolerancePct!: string;
   @Column('integer', { name: 'payment_terms_days' }) paymentTermsDays!: number;
+  /** Aging clause: days a receipt layer may stay consignment stock; null = no clause. */
+  @Column('integer', { name: 'max_consignment_days', nullable: true }) maxConsignmentDays!: number | null;
+  /** Days before the clause's transfer that an AGING warning is raised. */
+  @Column('integer', { name: 'aging_notice_days', default: 14 }) agingNoticeDays!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
