@@ -146,6 +146,23 @@ export const appRoutes: Route[] = [
           import('./features/buyers/buyers-page').then((m) => m.BuyersPage),
       },
       {
+        path: 'statements',
+        canMatch: [requirePermission('statements:read')],
+        loadChildren: () =>
+          import('./features/statements/statements.routes').then(
+            (m) => m.STATEMENT_ROUTES,
+          ),
+      },
+      {
+        path: 'reports/consumption',
+        title: 'nav.consumptionReport',
+        canMatch: [requirePermission('reports:read')],
+        loadComponent: () =>
+          import('./features/reports/consumption-report-page').then(
+            (m) => m.ConsumptionReportPage,
+          ),
+      },
+      {
         path: '**',
         title: 'notFound.title',
         loadComponent: () =>

@@ -7,6 +7,7 @@ export type NavSection =
   | 'chain'
   | 'inventory'
   | 'collaboration'
+  | 'finance'
   | 'masterData'
   | 'supplier';
 
@@ -30,6 +31,7 @@ export const NAV_SECTIONS: readonly {
   { id: 'chain', labelKey: 'nav.section.chain' },
   { id: 'inventory', labelKey: 'nav.section.inventory' },
   { id: 'collaboration', labelKey: 'nav.section.collaboration' },
+  { id: 'finance', labelKey: 'nav.section.finance' },
   { id: 'masterData', labelKey: 'nav.section.masterData' },
   { id: 'supplier', labelKey: 'nav.section.supplier' },
 ];
@@ -111,6 +113,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-ledger-verify',
     section: 'inventory',
     icon: 'verified',
+  },
+  {
+    path: '/statements',
+    labelKey: 'nav.statements',
+    permission: 'statements:read',
+    testId: 'nav-statements',
+    section: 'finance',
+    icon: 'receipt',
+  },
+  {
+    path: '/reports/consumption',
+    labelKey: 'nav.consumptionReport',
+    permission: 'reports:read',
+    testId: 'nav-consumption-report',
+    section: 'finance',
+    icon: 'chart',
   },
   {
     path: '/supplier-inventory/upload',

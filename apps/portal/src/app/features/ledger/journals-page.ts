@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   inject,
   signal,
 } from '@angular/core';
@@ -13,6 +14,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { ActivatedRoute } from '@angular/router';
 import { JOURNAL_TYPES, JournalType, JournalView } from '@stockbridge/shared';
 import { AuthStore } from '../../core/auth/auth-store';
 import { I18nService } from '../../core/i18n/i18n.service';
@@ -30,6 +32,7 @@ import {
   OrgNamePipe,
 } from '../../shared/directory/org-directory';
 import {
+  fromBusinessDate,
   provideBusinessDates,
   toBusinessDate,
 } from '../../shared/forms/business-date';
@@ -42,9 +45,24 @@ import { PageHeader } from '../../shared/ui/page-header';
 import { JournalFilters, LedgerClient } from './data/ledger-client';
 import { JournalTypeChip } from './journal-type';
 
+/** Filters a link may preset: `/ledger/journals?supplierOrgId=…&from=…&to=…&type=…` (the audit view of a statement). */
+function presetFilters(route: ActivatedRoute): JournalFilters {
+  const q = route.snapshot.queryParamMap;
+  const day = (v: string | null) => (v && fromBusinessDate(v) ? v : '');
+  const type = q.get('type') ?? '';
+  return {
+    type: (JOURNAL_TYPES as readonly string[]).includes(type) ? (type as JournalType) : '',
+    from: day(q.get('from')),
+    to: day(q.get('to')),
+    supplierOrgId: q.get('supplierOrgId') ?? '',
+    buyerOrgId: q.get('buyerOrgId') ?? '',
+  };
+}
+
 /**
  * The journal explorer: every stock movement with its postings (and title transfers), newest
- * first, filtered on the server; WAREHOUSE and FINANCE reverse a journal from here.
+ * first, filtered on the server; WAREHOUSE and FINANCE reverse a journal from here. Finance
+ * audits a supplier's period with the supplier and date filters (links may preset them).
  */
 @Component({
   selector: 'sb-journals-page',
@@ -85,8 +103,10 @@ export class JournalsPage {
 
   protected readonly page = new CursorPage<JournalView, JournalFilters>({
     load: (request, filters) => this.client.journals(request, filters),
-    filters: { type: '', from: '', to: '', supplierOrgId: '', buyerOrgId: '' },
+    filters: presetFilters(inject(ActivatedRoute)),
   });
+  protected readonly fromDate = computed(() => fromBusinessDate(this.page.filters().from));
+  protected readonly toDate = computed(() => fromBusinessDate(this.page.filters().to));
   protected readonly columns = [
     'expand',
     'effectiveAt',
@@ -94,9 +114,11 @@ export class JournalsPage {
     'reference',
     'items',
     'createdAt',
+    // Who posted: buyers see their people; suppliers get no e-mails.
+    ...(this.isSupplier ? [] : ['createdBy']),
     'state',
     'actions',
-  ] as const;
+  ];
   protected readonly postingColumns = [
     'location',
     'itemCode',

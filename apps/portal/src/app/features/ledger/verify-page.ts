@@ -8,7 +8,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { VerifyResult } from '@stockbridge/shared';
+import { LedgerMismatchKind, VerifyResult } from '@stockbridge/shared';
 import { ClientProblem, toProblem } from '../../core/http/problem';
 import { ProblemMessages } from '../../core/http/problem-messages';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
@@ -101,7 +101,10 @@ import { LedgerClient } from './data/ledger-client';
             <table mat-table [dataSource]="r.mismatches" data-testid="verify-mismatches">
               <ng-container matColumnDef="kind">
                 <th mat-header-cell *matHeaderCellDef>{{ 'verify.kind' | t }}</th>
-                <td mat-cell *matCellDef="let m" class="mono">{{ m.kind }}</td>
+                <td mat-cell *matCellDef="let m" [attr.data-kind]="m.kind" data-testid="mismatch-kind">
+                  {{ kindKey(m.kind) | t }}
+                  <span class="mono muted small">{{ m.kind }}</span>
+                </td>
               </ng-container>
               <ng-container matColumnDef="where">
                 <th mat-header-cell *matHeaderCellDef>{{ 'verify.where' | t }}</th>
@@ -130,6 +133,7 @@ import { LedgerClient } from './data/ledger-client';
               <tr mat-header-row *matHeaderRowDef="columns"></tr>
               <tr mat-row *matRowDef="let row; columns: columns" data-testid="mismatch-row"></tr>
             </table>
+            <p class="muted small">{{ 'verify.limited' | t }}</p>
           } @else {
             <p class="ok" data-testid="verify-ok">{{ 'verify.allGood' | t }}</p>
           }
@@ -188,6 +192,10 @@ export class VerifyPage {
   protected readonly result = signal<VerifyResult | null>(null);
   protected readonly problem = signal<ClientProblem | null>(null);
   protected readonly columns = ['kind', 'where', 'stored', 'computed', 'detail'] as const;
+
+  protected kindKey(kind: LedgerMismatchKind) {
+    return `verifyKind.${kind}` as const;
+  }
 
   protected run(): void {
     if (this.running()) return;
