@@ -27,6 +27,15 @@ export const appRoutes: Route[] = [
           import('./features/home/home-page').then((m) => m.HomePage),
       },
       {
+        path: 'dashboard',
+        title: 'nav.dashboard',
+        canMatch: [requirePermission('warnings:read')],
+        loadComponent: () =>
+          import('./features/dashboard/dashboard-page').then(
+            (m) => m.DashboardPage,
+          ),
+      },
+      {
         path: 'admin',
         canMatch: [requirePermission('admin:manage')],
         loadChildren: () =>

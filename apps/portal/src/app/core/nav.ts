@@ -3,6 +3,7 @@ import { IconName } from '../shared/ui/icon';
 import { TranslationKey } from './i18n/en';
 
 export type NavSection =
+  | 'overview'
   | 'admin'
   | 'chain'
   | 'inventory'
@@ -27,6 +28,7 @@ export const NAV_SECTIONS: readonly {
   id: NavSection;
   labelKey: TranslationKey;
 }[] = [
+  { id: 'overview', labelKey: 'nav.section.overview' },
   { id: 'admin', labelKey: 'nav.section.admin' },
   { id: 'chain', labelKey: 'nav.section.chain' },
   { id: 'inventory', labelKey: 'nav.section.inventory' },
@@ -42,6 +44,14 @@ export const NAV_SECTIONS: readonly {
  * and the home page's shortcuts follow.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    path: '/dashboard',
+    labelKey: 'nav.dashboard',
+    permission: 'warnings:read',
+    testId: 'nav-dashboard',
+    section: 'overview',
+    icon: 'chart',
+  },
   {
     path: '/admin/organizations',
     labelKey: 'nav.admin.orgs',

@@ -10,6 +10,7 @@ import { ClientErrorCode } from '../http/problem';
 import { enChain } from './en.chain';
 import { enLedger } from './en.ledger';
 import { enUploads } from './en.uploads';
+import { enDashboard } from './en.dashboard';
 import { enStatements } from './en.statements';
 import { enReports } from './en.reports';
 
@@ -340,6 +341,7 @@ export const en = {
   ...enChain,
   ...enLedger,
   ...enUploads,
+  ...enDashboard,
   ...enStatements,
   ...enReports,
 };

@@ -2,6 +2,7 @@ import type { Dictionary } from './en';
 import { zhChain } from './zh.chain';
 import { zhLedger } from './zh.ledger';
 import { zhUploads } from './zh.uploads';
+import { zhDashboard } from './zh.dashboard';
 import { zhStatements } from './zh.statements';
 import { zhReports } from './zh.reports';
 
@@ -287,6 +288,7 @@ export const zh: Dictionary = {
   ...zhChain,
   ...zhLedger,
   ...zhUploads,
+  ...zhDashboard,
   ...zhStatements,
   ...zhReports,
 };
