@@ -155,6 +155,15 @@ export const appRoutes: Route[] = [
           import('./features/buyers/buyers-page').then((m) => m.BuyersPage),
       },
       {
+        path: 'scorecards',
+        title: 'nav.scorecards',
+        canMatch: [requirePermission('scorecards:read')],
+        loadComponent: () =>
+          import('./features/scorecards/scorecards-page').then(
+            (m) => m.ScorecardsPage,
+          ),
+      },
+      {
         path: 'statements',
         canMatch: [requirePermission('statements:read')],
         loadChildren: () =>

@@ -181,6 +181,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'shipping',
   },
   {
+    path: '/scorecards',
+    labelKey: 'nav.scorecards',
+    permission: 'scorecards:read',
+    testId: 'nav-scorecards',
+    section: 'collaboration',
+    icon: 'chart',
+  },
+  {
     path: '/buyers',
     labelKey: 'nav.buyers',
     permission: 'buyers:read',

@@ -13,6 +13,7 @@ import { enUploads } from './en.uploads';
 import { enDashboard } from './en.dashboard';
 import { enStatements } from './en.statements';
 import { enReports } from './en.reports';
+import { enScorecards } from './en.scorecards';
 
 /*
  * The English dictionary is the reference: every key the portal uses is declared here, and
@@ -344,6 +345,7 @@ export const en = {
   ...enDashboard,
   ...enStatements,
   ...enReports,
+  ...enScorecards,
 };
 
 export type TranslationKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { zhUploads } from './zh.uploads';
 import { zhDashboard } from './zh.dashboard';
 import { zhStatements } from './zh.statements';
 import { zhReports } from './zh.reports';
+import { zhScorecards } from './zh.scorecards';
 
 /*
  * Simplified Chinese. Typed as `Record<keyof typeof en, string>`: a key missing here, or one
@@ -291,4 +292,5 @@ export const zh: Dictionary = {
   ...zhDashboard,
   ...zhStatements,
   ...zhReports,
+  ...zhScorecards,
 };

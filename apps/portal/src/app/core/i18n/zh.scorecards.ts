@@ -1,0 +1,46 @@
+import type { enScorecards } from './en.scorecards';
+
+/* 简体中文：供应商绩效评分卡（采购方排名与趋势、供应商自己的视图）。 */
+export const zhScorecards: Record<keyof typeof enScorecards, string> = {
+  'scorecards.metric.onTimeDelivery': '准时交付',
+  'scorecards.metric.fillRate': '满足率',
+  'scorecards.metric.confirmationLeadTime': '确认时长',
+  'scorecards.metric.shortClose': '短收关闭',
+  'scorecards.metric.agedStock': '呆滞库存',
+  'scorecards.metric.turnover': '周转率',
+  'scorecards.metric.disputes': '异议行',
+  'nav.scorecards': '供应商评分卡',
+  'scorecards.title': '供应商评分卡',
+  'scorecards.subtitleBuyer':
+    '按期间内的加权得分对供应商排名（默认本月）。选择一个供应商查看其趋势。',
+  'scorecards.titleSupplier': '我的评分卡',
+  'scorecards.subtitleSupplier':
+    '各采购方如何评价您的交付、确认、寄售库存和对账。',
+  'scorecards.from': '开始日期',
+  'scorecards.to': '结束日期',
+  'scorecards.periodLine': '期间 {from} – {to}',
+  'scorecards.rank': '排名',
+  'scorecards.supplier': '供应商',
+  'scorecards.buyer': '采购方',
+  'scorecards.score': '得分',
+  'scorecards.grade': '等级',
+  'scorecards.onTime': '准时率',
+  'scorecards.fillRate': '满足率',
+  'scorecards.confirmation': '确认时长（中位数，小时）',
+  'scorecards.shortClosed': '短收关闭',
+  'scorecards.turnover': '年化周转',
+  'scorecards.aged': '呆滞库存',
+  'scorecards.disputed': '异议行',
+  'scorecards.deliveries': '{deliveries} 次交付中 {onTime} 次准时',
+  'scorecards.showTrend': '查看趋势',
+  'scorecards.weights': '得分权重：{weights}。无数据的指标不计入。',
+  'scorecards.trendOf': '{supplier} 的趋势',
+  'scorecards.trendAt': '您在 {buyer} 的趋势',
+  'scorecards.chartLabel':
+    '折线图：各期间的得分、准时交付率和满足率 — {subject}',
+  'scorecards.granularity': '趋势粒度',
+  'scorecards.granularity.month': '按月',
+  'scorecards.granularity.week': '按周',
+  'scorecards.period': '期间',
+  'scorecards.total': '整个期间 {from} – {to}：得分 {score}',
+};
