@@ -73,7 +73,11 @@ function lastMonth(): { from: Date; to: Date } {
               required
             >
               @for (o of orgs.partners(); track o.id) {
-                <mat-option [value]="o.id">{{ o.name }} ({{ o.code }})</mat-option>
+                <mat-option
+                  [value]="o.id"
+                  [attr.data-testid]="'supplier-option-' + o.code"
+                  >{{ o.name }} ({{ o.code }})</mat-option
+                >
               }
             </mat-select>
             <mat-error
