@@ -17,6 +17,8 @@ import { CreatedLedgerPostingFunctions1764000100001 } from './1764000100001-Crea
  *   the price in force now, and per layer posts SITE(S, layer) −q, SITE(buyer, NEW layer) +q in a
  *   TITLE_TRANSFER journal per (site, item, supplier), with a title transfer (kind AGING_CLAUSE)
  *   and an aging_clause_transfers row keyed by (layer, version).
+ * - `ledger_take_fifo` (replaced): a shortage gets a second pass with a fresh snapshot (layers
+ *   created while the walk waited, e.g. by the aging clause, count) before it is refused.
  * - `ledger_consume` / `ledger_consume_batch` (replaced): a buyer-owned layer (owner = tenant,
  *   the result of the clause) is consumed like any other layer in FIFO order, but it needs no
  *   price and makes no title transfer (title passed already); the buyer is never one of a
@@ -33,7 +35,7 @@ export class CreatedTransferAndAgingClauseFunctions1764000500001 implements Migr
     await q.query(`DROP FUNCTION IF EXISTS ledger_title_transfer_aged(uuid, timestamptz, int, bigint)`);
     await q.query(`DROP FUNCTION IF EXISTS ledger_transfer(uuid, text, text, text, numeric, uuid, date, uuid, text)`);
     // The consumption functions as 1764000100001 made them.
-    const replaced = ['CREATE FUNCTION ledger_consume(', 'CREATE FUNCTION ledger_consume_batch('];
+    const replaced = ['CREATE FUNCTION ledger_consume(', 'CREATE FUNCTION ledger_consume_batch(', 'CREATE FUNCTION ledger_take_fifo('];
     const runner = {
       query: async (sql: string) => {
         const head = sql.trimStart();
@@ -45,6 +47,59 @@ export class CreatedTransferAndAgingClauseFunctions1764000500001 implements Migr
 }
 
 const FUNCTIONS = [
+  // The FIFO walk (replaces 1764000100001's): unchanged, except that a shortage gets one more
+  // pass before it is refused. The cursor reads the snapshot taken when it was opened; a layer
+  // created after that (the buyer-owned successor the aging clause gives a layer this walk
+  // waited on, a receipt committed meanwhile) is invisible to it, so without the second pass a
+  // consumption racing the clause would be refused although the stock is there. The second
+  // pass opens the cursor again (a new snapshot): the layers emptied by the first pass no
+  // longer qualify (qty > 0), so it only adds what was missing. Shortages cost one more scan;
+  // everything else is as before.
+  `CREATE OR REPLACE FUNCTION ledger_take_fifo(p_tenant uuid, p_item uuid, p_location uuid, p_owner uuid, p_qty numeric,
+                                               OUT balance_ids bigint[], OUT owners uuid[], OUT takes numeric[],
+                                               OUT afters numeric[], OUT versions bigint[])
+     LANGUAGE plpgsql AS $$
+   DECLARE
+     c CURSOR FOR
+       SELECT b.id, b.owner_org_id, b.qty FROM balances b
+        WHERE b.tenant_id = p_tenant AND b.item_id = p_item AND b.location_id = p_location
+          AND b.location_kind = 'SITE' AND b.qty > 0 AND (p_owner IS NULL OR b.owner_org_id = p_owner)
+        ORDER BY b.id
+        FOR NO KEY UPDATE;
+     r record;
+     v_need numeric := p_qty;
+     v_part numeric;
+     v_after numeric;
+     v_version bigint;
+     v_pass int;
+   BEGIN
+     balance_ids := '{}'; owners := '{}'; takes := '{}'; afters := '{}'; versions := '{}';
+     FOR v_pass IN 1 .. 2 LOOP
+       OPEN c;
+       LOOP
+         FETCH c INTO r;
+         EXIT WHEN NOT FOUND;
+         v_part := least(r.qty, v_need);
+         UPDATE balances SET qty = qty - v_part, version = version + 1
+          WHERE tenant_id = p_tenant AND id = r.id
+          RETURNING qty, version INTO v_after, v_version;
+         balance_ids := balance_ids || r.id;
+         owners := owners || r.owner_org_id;
+         takes := takes || v_part;
+         afters := afters || v_after;
+         versions := versions || v_version;
+         v_need := v_need - v_part;
+         EXIT WHEN v_need = 0;
+       END LOOP;
+       CLOSE c;
+       EXIT WHEN v_need = 0;
+     END LOOP;
+     IF v_need > 0 THEN
+       RAISE EXCEPTION 'Not enough stock: % requested, % available', p_qty, p_qty - v_need
+         USING ERRCODE = 'SBIS1', DETAIL = json_build_object('requested', p_qty::text, 'available', (p_qty - v_need)::text)::text;
+     END IF;
+   END $$`,
+
   // POST /transfers. The destination must be another VMI location of the tenant (422 otherwise);
   // p_owner = NULL takes the oldest layers across owners, the tenant's own id its own stock.
   `CREATE FUNCTION ledger_transfer(p_tenant uuid, p_from_code text, p_to_code text, p_item_code text, p_qty numeric,

@@ -21,11 +21,12 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { SupplierInventoryModule } from './modules/supplier-inventory/supplier-inventory.module';
 import { WarningsModule } from './modules/warnings/warnings.module';
 import { TransfersModule } from './modules/transfers/transfers.module';
+import { AgingClauseModule } from './modules/aging-clause/aging-clause.module';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { SeedModule } from './seed/seed.module';
 
 /** Feature modules, one per bounded context; later contexts append themselves here. */
-export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule, TransfersModule];
+export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule, TransfersModule, AgingClauseModule];
 
 @Module({})
 export class AppModule {

@@ -60,7 +60,8 @@ export class StatementsService {
 
   /**
    * Always a new DRAFT: snapshots the supplier's title transfers whose business date lies in
-   * [periodFrom, periodTo] (consumptions positive, reversals negative, frozen prices and
+   * [periodFrom, periodTo] (consumptions and the aging clause's title transfers positive,
+   * reversals negative, frozen prices and
    * amounts), the totals per currency, the opening and closing quantities, and the content
    * hash. The supplier must be linked (404); periodFrom ≤ periodTo (400).
    */
@@ -82,7 +83,7 @@ export class StatementsService {
            INSERT INTO statement_lines (tenant_id, statement_id, line_no, transfer_id, journal_id, journal_type, effective_date,
                                         item_id, item_code, supplier_sku, location_code, qty, unit_price, currency, amount, reference)
            SELECT t.tenant_id, $2, row_number() OVER (ORDER BY t.effective_date, t.id), t.id, t.journal_id,
-                  CASE WHEN t.reverses_transfer_id IS NULL THEN 'CONSUMPTION' ELSE 'REVERSAL' END,
+                  CASE WHEN t.reverses_transfer_id IS NOT NULL THEN 'REVERSAL' WHEN t.kind = 'AGING_CLAUSE' THEN 'TITLE_TRANSFER' ELSE 'CONSUMPTION' END,
                   t.effective_date, t.item_id, i.code, pe.supplier_sku, l.code, t.qty, t.unit_price, t.currency, t.amount, t.reference
              FROM title_transfers t
              JOIN items i ON i.id = t.item_id

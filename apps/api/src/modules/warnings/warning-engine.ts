@@ -3,6 +3,7 @@ import { gradeSupplierLowWater } from '@stockbridge/domain';
 import { Db } from '../../database/db.service';
 import { CallOffsService } from '../call-offs/call-offs.service';
 import { SupplierInventoryEvents, type SupplierStockChanged } from '../supplier-inventory/supplier-inventory.events';
+import { agingClauseNotices, mergeAgingNotices } from './aging-clause-notices';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
 const CLAIM_LIMIT = 2000;
@@ -316,8 +317,9 @@ export class WarningEngine implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * AGING (a layer with stock left older than aging_days), EXPIRY (a lot with stock left that
    * expires within expiry_days) per (site, item, owner); SLOW_MOVING (stock at a site and no
-   * consumption there for slow_moving_days) per (site, item, owner). Keys that no longer match
-   * resolve; `asOf` lets tests move the clock.
+   * consumption there for slow_moving_days) per (site, item, supplier). AGING is also raised
+   * agingNoticeDays before an agreement's aging clause transfers title (aging-clause-notices.ts).
+   * Keys that no longer match resolve; `asOf` lets tests move the clock.
    */
   async evaluateTimeDriven(tenantId: string, asOf?: Date): Promise<void> {
     await this.db.transaction(async () => {
@@ -349,11 +351,13 @@ export class WarningEngine implements OnApplicationBootstrap, OnModuleDestroy {
          UNION ALL
          SELECT 'SLOW_MOVING', l.location_id, l.item_id, l.owner_org_id, sum(l.qty)::numeric(20, 6)::text, s.slow::text, NULL, 'YELLOW', '0.00'
            FROM layers l CROSS JOIN s
+          WHERE l.owner_org_id <> $1
           GROUP BY l.location_id, l.item_id, l.owner_org_id, s.slow
          HAVING min(l.received_at) <= $2::timestamptz - make_interval(days => s.slow)
             AND NOT EXISTS (SELECT 1 FROM title_transfers tt
                              WHERE tt.tenant_id = $1 AND tt.location_id = l.location_id AND tt.item_id = l.item_id AND tt.supplier_org_id = l.owner_org_id
-                               AND tt.reverses_transfer_id IS NULL AND tt.transferred_at > $2::timestamptz - make_interval(days => s.slow))`,
+                               AND tt.reverses_transfer_id IS NULL AND tt.kind = 'CONSUMPTION'
+                               AND tt.transferred_at > $2::timestamptz - make_interval(days => s.slow))`,
         [tenantId, now],
       );
       const raised: Graded[] = rows.map((r) => ({
@@ -361,6 +365,7 @@ export class WarningEngine implements OnApplicationBootstrap, OnModuleDestroy {
         severity: r.severity, available: r.available, threshold: r.threshold, deviation_pct: r.deviation_pct, suggested_qty: null,
         snapshot: r.detail === null ? {} : { [r.kind === 'EXPIRY' ? 'earliestExpiry' : 'oldestAgeDays']: r.detail },
       }));
+      mergeAgingNotices(raised, await agingClauseNotices(this.db, tenantId, now));
       await this.apply(raised);
       // Whatever time-driven warning is open and not raised again now is clear: resolve it.
       await this.db.query(
