@@ -90,11 +90,14 @@ export class DashboardAnalyticsService {
           WHERE s.owner_org_id <> $1
           GROUP BY s.owner_org_id, s.item_id, pe.currency, pe.unit_price),
        consumed AS (
-         -- title transfers of the window per linked supplier: title_transfers_statement_idx ranges
+         -- title transfers of the window, one title_transfers_statement_idx range per linked
+         -- supplier (OFFSET 0 keeps the lateral a parameterised scan, never a tenant-wide one)
          SELECT tt.location_id, tt.item_id, sum(tt.qty) AS qty
            FROM supplier_agreements a
-           JOIN title_transfers tt
-             ON tt.tenant_id = a.tenant_id AND tt.supplier_org_id = a.supplier_org_id AND tt.effective_date > current_date - $2::int
+           CROSS JOIN LATERAL (
+             SELECT x.location_id, x.item_id, x.qty FROM title_transfers x
+              WHERE x.tenant_id = a.tenant_id AND x.supplier_org_id = a.supplier_org_id AND x.effective_date > current_date - $2::int
+             OFFSET 0) tt
           WHERE a.tenant_id = $1
           GROUP BY tt.location_id, tt.item_id
          HAVING sum(tt.qty) > 0),
@@ -228,14 +231,20 @@ export class DashboardAnalyticsService {
                 coalesce(sum(qty) FILTER (WHERE location_kind = 'IN_TRANSIT'), 0) AS in_transit
            FROM acc),
        moves AS (
-         SELECT j.effective_date AS d,
-                coalesce(sum(p.qty) FILTER (WHERE a.location_kind = 'SITE'), 0) AS site,
-                coalesce(sum(p.qty) FILTER (WHERE a.location_kind = 'IN_TRANSIT'), 0) AS transit
+         -- per account: its postings ((tenant, balance, version) index), each one's date from its
+         -- journal's primary key; OFFSET 0 keeps this driven by the accounts, not by every
+         -- journal of the tenant in the window
+         SELECT m.d,
+                coalesce(sum(m.qty) FILTER (WHERE a.location_kind = 'SITE'), 0) AS site,
+                coalesce(sum(m.qty) FILTER (WHERE a.location_kind = 'IN_TRANSIT'), 0) AS transit
            FROM acc a
-           JOIN postings p ON p.tenant_id = $1 AND p.balance_id = a.id AND p.balance_id IS NOT NULL
-           JOIN journals j ON j.tenant_id = $1 AND j.id = p.journal_id
-          WHERE j.effective_date > current_date - ($4::int - 1)
-          GROUP BY j.effective_date),
+           CROSS JOIN LATERAL (
+             SELECT (SELECT j.effective_date FROM journals j WHERE j.tenant_id = p.tenant_id AND j.id = p.journal_id) AS d, p.qty
+               FROM postings p
+              WHERE p.tenant_id = $1 AND p.balance_id = a.id AND p.balance_id IS NOT NULL
+             OFFSET 0) m
+          WHERE m.d > current_date - ($4::int - 1)
+          GROUP BY m.d),
        series AS (
          SELECT g::date AS d FROM generate_series(current_date - ($4::int - 1), current_date, interval '1 day') g)
        SELECT to_char(s.d, 'YYYY-MM-DD') AS date,
