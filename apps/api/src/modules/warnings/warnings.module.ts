@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallOffsModule } from '../call-offs/call-offs.module';
+import { ForecastingModule } from '../forecasting/forecasting.module';
 import { SupplierInventoryModule } from '../supplier-inventory/supplier-inventory.module';
 import { DashboardAnalyticsController } from './dashboard-analytics.controller';
 import { DashboardAnalyticsService } from './dashboard-analytics.service';
@@ -12,7 +13,7 @@ import { WarningsService } from './warnings.service';
  * change hook and a periodic job), replenishment proposals and stock-health analytics.
  */
 @Module({
-  imports: [SupplierInventoryModule, CallOffsModule],
+  imports: [SupplierInventoryModule, CallOffsModule, ForecastingModule],
   controllers: [WarningsController, DashboardAnalyticsController],
   providers: [WarningEngine, WarningsService, DashboardAnalyticsService],
   exports: [WarningEngine],

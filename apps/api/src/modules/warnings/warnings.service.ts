@@ -10,6 +10,8 @@ import { decodeCursor, encodeCursor, pageLimit } from '../../common/http/paging'
 import type { Principal } from '../../common/auth/principal';
 import type { StockHealthQueryDto, SupplierStockThresholdDto, WarningQueryDto, WarningSettingsDto } from './dto/warnings.dto';
 import { WarningEngine } from './warning-engine';
+import { ForecastReader } from '../forecasting/forecast-reader';
+import { WarningPriorityService, priorityOf } from '../forecasting/warning-priority.service';
 import { addTransferHints } from './proposal-transfer-hints';
 
 interface WarningRowDb {
@@ -27,6 +29,8 @@ interface WarningRowDb {
   raised_at: Date;
   updated_at: Date;
   raised_key: string;
+  priority_rank: number;
+  priority_reason: string | null;
 }
 
 const badCursor = () => new AppError('VALIDATION_FAILED', 'cursor is not valid', [{ path: 'cursor', message: 'cursor is not valid' }]);
@@ -38,6 +42,8 @@ export class WarningsService {
   constructor(
     private readonly db: Db,
     private readonly engine: WarningEngine,
+    private readonly forecasts: ForecastReader,
+    private readonly priority: WarningPriorityService,
   ) {}
 
   /** A buyer reads its tenant; a supplier reads warnings on its own stock at its buyers. */
@@ -50,16 +56,17 @@ export class WarningsService {
     throw new AppError('FORBIDDEN', 'Only buyer and supplier users can read warnings');
   }
 
-  /** Newest first, keyset-paged on (raised_at, id). */
+  /** NORMAL priority before LOW (docs/forecasting.md), then newest first; keyset-paged on (priority, raised_at, id). */
   async list(p: Principal, q: WarningQueryDto): Promise<Page<WarningView>> {
     const viewer = await this.viewerOf(p);
     const limit = pageLimit(q);
-    const cursor = decodeCursor(q.cursor, 2) as [string, string] | null;
-    if (cursor && (typeof cursor[0] !== 'string' || !isUUID(cursor[1]) || Number.isNaN(Date.parse(cursor[0])))) throw badCursor();
+    const cursor = decodeCursor(q.cursor, 3) as [number, string, string] | null;
+    if (cursor && ((cursor[0] !== 0 && cursor[0] !== 1) || typeof cursor[1] !== 'string' || !isUUID(cursor[2]) || Number.isNaN(Date.parse(cursor[1])))) throw badCursor();
     const rows = await this.db.query<WarningRowDb>(
       `SELECT w.id, w.kind, w.severity, w.status, l.code AS location_code, i.code AS item_code, w.owner_org_id,
               w.available::text AS available, w.threshold::text AS threshold, w.deviation_pct::text AS deviation_pct,
-              w.suggested_qty::text AS suggested_qty, w.raised_at, w.updated_at, w.raised_at::text AS raised_key
+              w.suggested_qty::text AS suggested_qty, w.raised_at, w.updated_at, w.raised_at::text AS raised_key,
+              w.priority_rank, w.priority_reason
          FROM warnings w
          JOIN items i ON i.id = w.item_id
          LEFT JOIN locations l ON l.id = w.location_id
@@ -67,16 +74,16 @@ export class WarningsService {
           AND ($2::uuid IS NULL OR w.owner_org_id = $2)
           AND ($3::text IS NULL OR w.status = $3) AND ($4::text IS NULL OR w.kind = $4) AND ($5::text IS NULL OR w.severity = $5)
           AND ($6::text IS NULL OR l.code = $6) AND ($7::text IS NULL OR i.code = $7)
-          AND ($8::timestamptz IS NULL OR (w.raised_at, w.id) < ($8::timestamptz, $9::uuid))
-        ORDER BY w.raised_at DESC, w.id DESC
+          AND ($8::timestamptz IS NULL OR (w.priority_rank, w.raised_at, w.id) < ($11::smallint, $8::timestamptz, $9::uuid))
+        ORDER BY w.priority_rank DESC, w.raised_at DESC, w.id DESC
         LIMIT $10`,
-      [viewer.tenantIds, viewer.ownerOrgId, q.status ?? null, q.kind ?? null, q.severity ?? null, q.locationCode ?? null, q.itemCode ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+      [viewer.tenantIds, viewer.ownerOrgId, q.status ?? null, q.kind ?? null, q.severity ?? null, q.locationCode ?? null, q.itemCode ?? null, cursor?.[1] ?? null, cursor?.[2] ?? null, limit + 1, cursor?.[0] ?? null],
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(toView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.raised_key, last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.priority_rank, last.raised_key, last.id]) : null,
     };
   }
 
@@ -91,11 +98,14 @@ export class WarningsService {
           `UPDATE warnings SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
           [tenantId, id, p.userId],
         );
+        // Acknowledged again and again without action → this key's priority drops (docs/forecasting.md).
+        await this.priority.refresh(tenantId, { warningId: id });
       }
       const [row] = await this.db.query<WarningRowDb>(
         `SELECT w.id, w.kind, w.severity, w.status, l.code AS location_code, i.code AS item_code, w.owner_org_id,
                 w.available::text AS available, w.threshold::text AS threshold, w.deviation_pct::text AS deviation_pct,
-                w.suggested_qty::text AS suggested_qty, w.raised_at, w.updated_at, w.raised_at::text AS raised_key
+                w.suggested_qty::text AS suggested_qty, w.raised_at, w.updated_at, w.raised_at::text AS raised_key,
+                w.priority_rank, w.priority_reason
            FROM warnings w JOIN items i ON i.id = w.item_id LEFT JOIN locations l ON l.id = w.location_id
           WHERE w.tenant_id = $1 AND w.id = $2`,
         [tenantId, id],
@@ -186,8 +196,10 @@ export class WarningsService {
         reason: replenishmentReason({ ...position, min: r.min_qty }),
       });
     }
-    await addTransferHints(this.db, tenantId, items);
-    return { items };
+    // Forecast fields, and the policies forecast to reach min within the lead time (docs/forecasting.md).
+    const extended = await this.forecasts.extendProposals(tenantId, items);
+    await addTransferHints(this.db, tenantId, extended);
+    return { items: extended };
   }
 
   /**
@@ -249,8 +261,7 @@ export class WarningsService {
       if (toDecimal(r.consumed).gt(0)) s.consumed += 1;
       perSite.set(r.location_id, s);
     }
-    return {
-      items: rows.map((r) => {
+    const items: StockHealthRow[] = rows.map((r) => {
         const avg = Decimal.max(toDecimal(r.consumed), 0).dividedBy(WINDOW_DAYS);
         const daily = [...r.daily.map((d) => toDecimal(d)), ...Array(Math.max(WINDOW_DAYS - r.daily.length, 0)).fill(new Decimal(0))];
         const variance = daily.reduce((acc: Decimal, d: Decimal) => acc.plus(d.minus(avg).pow(2)), new Decimal(0)).dividedBy(WINDOW_DAYS);
@@ -267,8 +278,9 @@ export class WarningsService {
           ageBuckets: { d0_30: r.d0_30, d31_60: r.d31_60, d61_90: r.d61_90, d90p: r.d90p },
           safetyStockSuggestion: safetyStock(avg, r.lead_time_days ?? 0, variance.sqrt()).toFixed(6),
         };
-      }),
-    };
+      });
+    // Forecast-based days of cover and safety stock, added to each row (docs/forecasting.md).
+    return { items: await this.forecasts.extendStockHealth(tenantId, items) };
   }
 }
 
@@ -287,6 +299,8 @@ function toView(r: WarningRowDb): WarningView {
     suggestedQty: r.suggested_qty,
     raisedAt: r.raised_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    priority: priorityOf(r.priority_rank),
+    priorityReason: r.priority_reason,
   };
 }
 

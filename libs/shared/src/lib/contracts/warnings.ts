@@ -17,6 +17,10 @@ export interface WarningView {
   suggestedQty: string | null;
   raisedAt: string;
   updatedAt: string;
+  /** Inbox priority: LOW when planners keep acknowledging this key without acting (docs/forecasting.md); the default inbox lists NORMAL first. */
+  priority: 'NORMAL' | 'LOW';
+  /** Why the priority is LOW; null when NORMAL. */
+  priorityReason: string | null;
 }
 
 export interface WarningQuery {
@@ -40,6 +44,19 @@ export interface ReplenishmentProposal {
    * instead of ordering (POST /transfers).
    */
   transferFrom?: ReplenishmentTransferHint;
+  /**
+   * Forecast fields (docs/forecasting.md), present when (location, item) has a forecast of today.
+   * Average daily forecast of (location, item).
+   */
+  forecastDailyQty?: string | null;
+  /** Lead time planned with (observed, else the supplier's price list), days. */
+  leadTimeDays?: string | null;
+  /** Forecast demand over that lead time. */
+  forecastLeadTimeDemand?: string | null;
+  /** On hand ÷ average daily forecast. */
+  daysOfCover?: string | null;
+  /** MIN: at or below min now (also when absent); FORECAST: above min, but forecast demand over the lead time takes it to min or below. */
+  trigger?: 'MIN' | 'FORECAST';
 }
 
 /** "site B has 300 above max; transfer 120 to site A instead of ordering" */
@@ -73,4 +90,11 @@ export interface StockHealthRow {
   sellThroughPct: string;
   ageBuckets: { d0_30: string; d31_60: string; d61_90: string; d90p: string };
   safetyStockSuggestion: string;
+  /** Average daily forecast (docs/forecasting.md); these four are present when (location, item) has a forecast of today. */
+  forecastDailyQty?: string | null;
+  /** On hand ÷ average daily forecast. */
+  forecastDaysOfCover?: string | null;
+  /** z · √(L σ_d² + d² σ_L²): safety stock from the forecast error and the lead time's variability. */
+  forecastSafetyStock?: string | null;
+  forecastMethod?: string | null;
 }
