@@ -182,6 +182,10 @@ const pct = (v: string | null) => (v === null ? null : Number(v));
     .points {
       margin-top: 8px;
     }
+    td.num,
+    th.num {
+      white-space: nowrap;
+    }
     .total {
       font: var(--mat-sys-body-medium);
       color: var(--mat-sys-on-surface-variant);

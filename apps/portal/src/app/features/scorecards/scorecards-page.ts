@@ -65,6 +65,10 @@ import { ScorecardTrendPanel } from './scorecard-trend';
   providers: [provideBusinessDates()],
   templateUrl: './scorecards-page.html',
   styles: `
+    td.num,
+    th.num {
+      white-space: nowrap;
+    }
     .date {
       width: 11rem;
     }
