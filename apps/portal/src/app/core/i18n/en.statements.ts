@@ -14,7 +14,7 @@ export const enStatements = {
   ...statementStatuses,
 
   'nav.section.finance': 'Finance',
-  'nav.statements': 'Reconciliation statements',
+  'nav.statements': 'Statements',
 
   'statements.title': 'Reconciliation statements',
   'statements.subtitleBuyer':
