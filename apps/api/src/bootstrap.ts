@@ -13,6 +13,7 @@ import type { AppConfig } from './config/app-config';
 import { correlationIdFor } from './common/http/correlation';
 import { createValidationPipe } from './common/http/validation';
 import { toProblem } from './common/http/problem.filter';
+import { registerInputGuard } from './common/http/input-guard';
 import { AppError } from './common/errors';
 import { uploadLimitsFromEnv } from './modules/supplier-inventory/parsing';
 
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-correlation-id', correlationIdFor(req.raw));
   });
+  registerInputGuard(fastify);
 
   await app.register(helmet as never, {
     contentSecurityPolicy: {
