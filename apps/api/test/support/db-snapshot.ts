@@ -1,4 +1,20 @@
+import { WarningEngine } from '../../src/modules/warnings/warning-engine';
 import type { TestApp } from './test-app';
+
+/**
+ * Waits until the warnings outbox is empty and no worker is still committing a batch (a
+ * claimed batch stays visible until its transaction commits), so a snapshot taken next does
+ * not catch background work caused by an earlier request.
+ */
+export async function settleWarnings(t: TestApp): Promise<void> {
+  const engine = t.app.get(WarningEngine);
+  for (;;) {
+    await engine.drain();
+    const { rows } = await t.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM warning_outbox`);
+    if (rows[0]?.n === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Every base table of the public schema (new tables are picked up without a change here). */
 export async function publicTables(t: TestApp): Promise<string[]> {
