@@ -75,6 +75,15 @@ export const appRoutes: Route[] = [
           import('./features/stock/stock-page').then((m) => m.StockPage),
       },
       {
+        path: 'transfers',
+        title: 'nav.transfers',
+        canMatch: [requirePermission('stock:transfer')],
+        loadComponent: () =>
+          import('./features/transfers/transfers-page').then(
+            (m) => m.TransfersPage,
+          ),
+      },
+      {
         path: 'postings',
         canMatch: [requirePermission('stock:post')],
         children: [

@@ -109,6 +109,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'swap',
   },
   {
+    path: '/transfers',
+    labelKey: 'nav.transfers',
+    permission: 'stock:transfer',
+    testId: 'nav-transfers',
+    section: 'inventory',
+    icon: 'layers',
+  },
+  {
     path: '/ledger/journals',
     labelKey: 'nav.journals',
     permission: 'ledger:read',

@@ -14,6 +14,7 @@ import { enDashboard } from './en.dashboard';
 import { enStatements } from './en.statements';
 import { enReports } from './en.reports';
 import { enScorecards } from './en.scorecards';
+import { enTransfers } from './en.transfers';
 
 /*
  * The English dictionary is the reference: every key the portal uses is declared here, and
@@ -346,6 +347,7 @@ export const en = {
   ...enStatements,
   ...enReports,
   ...enScorecards,
+  ...enTransfers,
 };
 
 export type TranslationKey = keyof typeof en;

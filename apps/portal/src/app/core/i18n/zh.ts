@@ -6,6 +6,7 @@ import { zhDashboard } from './zh.dashboard';
 import { zhStatements } from './zh.statements';
 import { zhReports } from './zh.reports';
 import { zhScorecards } from './zh.scorecards';
+import { zhTransfers } from './zh.transfers';
 
 /*
  * Simplified Chinese. Typed as `Record<keyof typeof en, string>`: a key missing here, or one
@@ -293,4 +294,5 @@ export const zh: Dictionary = {
   ...zhStatements,
   ...zhReports,
   ...zhScorecards,
+  ...zhTransfers,
 };
