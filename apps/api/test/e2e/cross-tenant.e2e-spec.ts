@@ -161,6 +161,7 @@ describe('cross-tenant matrix (generated from the OpenAPI document)', () => {
     supplierOrgId: () => A.world.suppliers[0].id,
     buyerOrgId: () => A.world.buyer.id,
     itemCode: () => 'BOLT',
+    locationCode: () => 'VMI-1',
     siteCode: () => A.siteCode,
   };
   /** The resource of tenant A a `{id}` under a collection names (else: the collection's first row). */

@@ -25,7 +25,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * "neighbour" supplier of the same buyer can be used as an intruder): a confirmed call-off,
  * a partly received shipment, a consumption (title transfer), a return, an adjustment, a
  * reversal, a draft statement, uploads (applied, rejected, a validated dry run), inventory
- * rows, a stock policy with a LOW_WATER warning and a SUPPLIER_LOW_WATER warning.
+ * rows, a stock policy with a LOW_WATER warning, a SUPPLIER_LOW_WATER warning and a pending
+ * threshold suggestion.
  */
 export async function populateTenant(t: TestApp, label: string): Promise<PopulatedTenant> {
   const w = await createWorld(t);
@@ -73,6 +74,15 @@ export async function populateTenant(t: TestApp, label: string): Promise<Populat
   await ok(t.api('put', '/stock-policies', u.planner).send({ locationCode: 'VMI-1', itemCode: 'BOLT', minQty: '5000', maxQty: '9000' }), 200);
   await ok(t.api('put', '/supplier-stock-thresholds', u.planner).send({ supplierOrgId: s1, itemCode: 'BOLT', thresholdQty: '100000' }), 200);
   await t.app.get(WarningEngine).drain();
+  // A pending threshold suggestion on that policy (the forecast job makes them from a longer history).
+  await t.sql.query(
+    `INSERT INTO threshold_suggestions (tenant_id, policy_id, location_id, item_id, current_min, current_max, suggested_min, suggested_max, avg_daily,
+                                        lead_time_days, lead_time_std_days, lead_time_demand, safety_stock, cycle_qty, service_level,
+                                        risk_current_pct, risk_suggested_pct, method, reason)
+     SELECT p.tenant_id, p.id, p.location_id, p.item_id, p.min_qty, p.max_qty, 6000, 9500, 5, 7, 0, 35, 25, 60, 0.95, 40, 5, 'SES', $2
+       FROM stock_policies p WHERE p.tenant_id = $1 AND p.location_id = $3 AND p.item_id = $4`,
+    [w.buyer.id, `${label} threshold suggestion`, w.locations.vmi1.id, w.items.bolt.id],
+  );
 
   return {
     world: w,
