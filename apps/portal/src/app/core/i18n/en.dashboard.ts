@@ -79,7 +79,7 @@ export const enDashboard = {
 
   'dashboard.inbox.title': 'Warnings inbox',
   'dashboard.inbox.subtitle':
-    'Newest first. Acknowledging keeps a warning listed until its condition clears.',
+    'Newest first (by priority when ranked). Acknowledging keeps a warning listed until its condition clears.',
   'dashboard.inbox.status': 'Status',
   'dashboard.inbox.kind': 'Kind',
   'dashboard.inbox.severity': 'Severity',
@@ -87,6 +87,8 @@ export const enDashboard = {
   'dashboard.inbox.item': 'Item',
   'dashboard.inbox.itemFilter': 'Item code',
   'dashboard.inbox.priority': 'Priority',
+  'dashboard.inbox.priorityNormal': 'Normal',
+  'dashboard.inbox.priorityLow': 'Low',
   'dashboard.inbox.supplierWarehouse': 'Supplier warehouse',
   'dashboard.inbox.available': 'Available',
   'dashboard.inbox.threshold': 'Threshold',

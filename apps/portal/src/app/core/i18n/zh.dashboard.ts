@@ -58,7 +58,7 @@ export const zhDashboard: Record<keyof typeof enDashboard, string> = {
   'dashboard.trend.pick': '请选择库位和物料，或点击热力图中的单元格。',
 
   'dashboard.inbox.title': '预警收件箱',
-  'dashboard.inbox.subtitle': '按时间倒序。确认后预警仍会显示，直到触发条件消除。',
+  'dashboard.inbox.subtitle': '按时间倒序（有优先级时先按优先级）。确认后预警仍会显示，直到触发条件消除。',
   'dashboard.inbox.status': '状态',
   'dashboard.inbox.kind': '类型',
   'dashboard.inbox.severity': '严重程度',
@@ -66,6 +66,8 @@ export const zhDashboard: Record<keyof typeof enDashboard, string> = {
   'dashboard.inbox.item': '物料',
   'dashboard.inbox.itemFilter': '物料编码',
   'dashboard.inbox.priority': '优先级',
+  'dashboard.inbox.priorityNormal': '正常',
+  'dashboard.inbox.priorityLow': '低',
   'dashboard.inbox.supplierWarehouse': '供应商仓库',
   'dashboard.inbox.available': '可用量',
   'dashboard.inbox.threshold': '阈值',

@@ -16,6 +16,8 @@ import {
   WarningView,
 } from '@stockbridge/shared';
 import { AuthStore } from '../../core/auth/auth-store';
+import { TranslationKey } from '../../core/i18n/en';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { toProblem } from '../../core/http/problem';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -34,8 +36,16 @@ import {
   warningStatusKey,
 } from './severity';
 
-/** A warning row, with the ranking another context may add to GET /warnings. */
-type InboxRow = WarningView & { priority?: string | number | null };
+/** A warning row, with the ranking the forecasting context adds to GET /warnings. */
+type InboxRow = WarningView & {
+  priority?: string | number | null;
+  priorityReason?: string | null;
+};
+
+const PRIORITY_KEYS: Record<string, TranslationKey> = {
+  NORMAL: 'dashboard.inbox.priorityNormal',
+  LOW: 'dashboard.inbox.priorityLow',
+};
 
 const BASE_COLUMNS = [
   'severity',
@@ -75,6 +85,7 @@ const BASE_COLUMNS = [
 export class WarningsInbox {
   private readonly client = inject(DashboardClient);
   private readonly notifier = inject(Notifier);
+  private readonly i18n = inject(I18nService);
   protected readonly locations = inject(LocationDirectory);
 
   protected readonly canAcknowledge = inject(AuthStore).can(
@@ -110,6 +121,13 @@ export class WarningsInbox {
     ...BASE_COLUMNS,
     ...(this.canAcknowledge ? ['actions'] : []),
   ]);
+
+  /** NORMAL / LOW in the reader's language; anything else as sent. */
+  protected priorityLabel(priority: InboxRow['priority']): string {
+    if (priority === null || priority === undefined) return '';
+    const key = PRIORITY_KEYS[String(priority)];
+    return key ? this.i18n.t(key) : String(priority);
+  }
 
   protected acknowledge(row: InboxRow): void {
     this.busy.update((s) => new Set([...s, row.id]));
