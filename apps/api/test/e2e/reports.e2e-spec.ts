@@ -97,11 +97,11 @@ describe('consumption report', () => {
     await t.close();
   });
 
-  const report = (query: string, user: TestUser = w.users.finance) => t.api('get', `/reports/consumption?${query}`, user);
+  const report = (query: string, user: TestUser | null = w.users.finance) => t.api('get', `/reports/consumption?${query}`, user);
   const PERIOD = 'from=2025-01-01&to=2025-02-28';
 
   /** Every row through every page. */
-  async function allRows(query: string, user: TestUser = w.users.finance): Promise<Row[]> {
+  async function allRows(query: string, user: TestUser | null = w.users.finance): Promise<Row[]> {
     const rows: Row[] = [];
     let cursor: string | null = null;
     do {
