@@ -197,8 +197,10 @@ const FUNCTIONS = [
      v_date date := (coalesce(p_now, clock_timestamp()) AT TIME ZONE 'UTC')::date;
      v_seq text := pg_get_serial_sequence('balances', 'id');
      c_id bigint[]; c_item uuid[]; c_loc uuid[]; c_owner uuid[]; c_qty numeric[]; c_ver bigint[]; c_days int[];
+     c_lot text[]; c_exp date[]; c_recv timestamptz[];
      e_id bigint[]; e_nid bigint[]; e_item uuid[]; e_loc uuid[]; e_owner uuid[]; e_qty numeric[]; e_ver bigint[];
-     e_days int[]; e_grp int[]; e_pe uuid[]; e_price numeric[]; e_cur text[]; e_recv timestamptz[]; e_jid uuid[];
+     e_days int[]; e_grp int[]; e_pe uuid[]; e_price numeric[]; e_cur text[]; e_jid uuid[];
+     e_lot text[]; e_exp date[]; e_recv timestamptz[];
      g_jid uuid[];
      v_closed uuid[] := '{}';
      v_updated int;
@@ -210,9 +212,11 @@ const FUNCTIONS = [
      -- id order; a layer another transaction holds is skipped (the next run takes it).
      SELECT array_agg(c.id ORDER BY c.id), array_agg(c.item_id ORDER BY c.id), array_agg(c.location_id ORDER BY c.id),
             array_agg(c.owner_org_id ORDER BY c.id), array_agg(c.qty ORDER BY c.id), array_agg(c.version ORDER BY c.id),
-            array_agg(c.max_consignment_days ORDER BY c.id)
-       INTO c_id, c_item, c_loc, c_owner, c_qty, c_ver, c_days
-       FROM (SELECT b.id, b.item_id, b.location_id, b.owner_org_id, b.qty, b.version, a.max_consignment_days
+            array_agg(c.max_consignment_days ORDER BY c.id), array_agg(c.lot_no ORDER BY c.id), array_agg(c.expiry_date ORDER BY c.id),
+            array_agg(c.received_at ORDER BY c.id)
+       INTO c_id, c_item, c_loc, c_owner, c_qty, c_ver, c_days, c_lot, c_exp, c_recv
+       FROM (SELECT b.id, b.item_id, b.location_id, b.owner_org_id, b.qty, b.version, a.max_consignment_days,
+                    rl.lot_no, rl.expiry_date, rl.received_at
                FROM balances b
                JOIN receipt_layers rl ON rl.tenant_id = b.tenant_id AND rl.id = b.id
                JOIN supplier_agreements a ON a.tenant_id = b.tenant_id AND a.supplier_org_id = b.owner_org_id
@@ -240,23 +244,32 @@ const FUNCTIONS = [
      END LOOP;
      SELECT count(*) INTO skipped_period_closed FROM unnest(c_owner) AS o WHERE o = ANY (v_closed);
 
-     -- The eligible layers: supplier not closed, a price in force now (frozen at transfer).
-     -- Each gets the id of its buyer-owned successor layer and the number of its journal's
-     -- group (site, item, supplier).
+     -- The eligible layers: supplier not closed, a price in force now (frozen at transfer; one
+     -- look-up per (supplier, item)). Each gets the number of its journal's group (site, item,
+     -- supplier).
+     WITH c AS (
+       SELECT * FROM unnest(c_id, c_item, c_loc, c_owner, c_qty, c_ver, c_days, c_lot, c_exp, c_recv) WITH ORDINALITY
+                AS c(id, item, loc, owner, qty, ver, days, lot, exp, recv, n)
+        WHERE NOT (c.owner = ANY (v_closed))
+     ), prices AS (
+       SELECT p.owner, p.item, pe.id AS pe, pe.unit_price AS price, pe.currency::text AS cur
+         FROM (SELECT DISTINCT owner, item FROM c) p
+         JOIN LATERAL (
+           SELECT e.id, e.unit_price, e.currency FROM price_list_entries e
+            WHERE e.tenant_id = p_tenant AND e.supplier_org_id = p.owner AND e.item_id = p.item
+              AND e.valid_from <= v_now AND (e.valid_to IS NULL OR e.valid_to > v_now)
+            ORDER BY e.valid_from DESC LIMIT 1) pe ON true
+     ), x AS (
+       SELECT c.*, pr.pe, pr.price, pr.cur, dense_rank() OVER (ORDER BY c.loc, c.item, c.owner)::int AS grp
+         FROM c JOIN prices pr ON pr.owner = c.owner AND pr.item = c.item
+     )
      SELECT array_agg(x.id ORDER BY x.n), array_agg(x.item ORDER BY x.n),
             array_agg(x.loc ORDER BY x.n), array_agg(x.owner ORDER BY x.n), array_agg(x.qty ORDER BY x.n),
             array_agg(x.ver ORDER BY x.n), array_agg(x.days ORDER BY x.n), array_agg(x.grp ORDER BY x.n),
-            array_agg(x.pe ORDER BY x.n), array_agg(x.price ORDER BY x.n), array_agg(x.cur ORDER BY x.n)
-       INTO e_id, e_item, e_loc, e_owner, e_qty, e_ver, e_days, e_grp, e_pe, e_price, e_cur
-       FROM (SELECT y.*, dense_rank() OVER (ORDER BY y.loc, y.item, y.owner)::int AS grp
-               FROM (SELECT c.*, pe.id AS pe, pe.unit_price AS price, pe.currency::text AS cur
-                       FROM unnest(c_id, c_item, c_loc, c_owner, c_qty, c_ver, c_days) WITH ORDINALITY AS c(id, item, loc, owner, qty, ver, days, n)
-                       JOIN LATERAL (
-                         SELECT e.id, e.unit_price, e.currency FROM price_list_entries e
-                          WHERE e.tenant_id = p_tenant AND e.supplier_org_id = c.owner AND e.item_id = c.item
-                            AND e.valid_from <= v_now AND (e.valid_to IS NULL OR e.valid_to > v_now)
-                          ORDER BY e.valid_from DESC LIMIT 1) pe ON true
-                      WHERE NOT (c.owner = ANY (v_closed))) y) x;
+            array_agg(x.pe ORDER BY x.n), array_agg(x.price ORDER BY x.n), array_agg(x.cur ORDER BY x.n),
+            array_agg(x.lot ORDER BY x.n), array_agg(x.exp ORDER BY x.n), array_agg(x.recv ORDER BY x.n)
+       INTO e_id, e_item, e_loc, e_owner, e_qty, e_ver, e_days, e_grp, e_pe, e_price, e_cur, e_lot, e_exp, e_recv
+       FROM x;
      transferred := coalesce(cardinality(e_id), 0);
      skipped_no_price := candidates - skipped_period_closed - transferred;
      IF transferred = 0 THEN
@@ -276,10 +289,9 @@ const FUNCTIONS = [
        FROM unnest(e_grp, e_owner, e_days) AS x(grp, owner, days)
       ORDER BY x.grp;
 
-     -- The supplier's layers are emptied (we hold their locks: qty is what we read).
-     UPDATE balances b SET qty = b.qty - x.qty, version = b.version + 1
-       FROM unnest(e_id, e_qty) AS x(id, qty)
-      WHERE b.tenant_id = p_tenant AND b.id = x.id;
+     -- The supplier's layers are emptied whole (we hold their locks: qty is what we read).
+     UPDATE balances SET qty = 0, version = version + 1
+      WHERE tenant_id = p_tenant AND id = ANY (e_id);
      GET DIAGNOSTICS v_updated = ROW_COUNT;
      IF v_updated <> transferred THEN
        RAISE EXCEPTION 'ledger_title_transfer_aged: % layers updated for % transfers', v_updated, transferred USING ERRCODE = 'SBIN1';
@@ -292,9 +304,10 @@ const FUNCTIONS = [
       ORDER BY x.n;
      INSERT INTO receipt_layers (tenant_id, id, item_id, location_id, owner_org_id, journal_id, source, lot_no, expiry_date,
                                  received_at, original_qty, origin_layer_id)
-     SELECT p_tenant, x.nid, x.item, x.loc, p_tenant, x.jid, 'TITLE_TRANSFER', rl.lot_no, rl.expiry_date, rl.received_at, x.qty, x.id
-       FROM unnest(e_id, e_nid, e_item, e_loc, e_qty, e_jid) AS x(id, nid, item, loc, qty, jid)
-       JOIN receipt_layers rl ON rl.tenant_id = p_tenant AND rl.id = x.id;
+     SELECT p_tenant, x.nid, x.item, x.loc, p_tenant, x.jid, 'TITLE_TRANSFER', x.lot, x.exp, x.recv, x.qty, x.id
+       FROM unnest(e_id, e_nid, e_item, e_loc, e_qty, e_jid, e_lot, e_exp, e_recv) WITH ORDINALITY
+            AS x(id, nid, item, loc, qty, jid, lot, exp, recv, n)
+      ORDER BY x.n;
 
      INSERT INTO postings (tenant_id, journal_id, item_id, location_kind, location_id, owner_org_id, supplier_org_id,
                            balance_id, layer_id, qty, balance_after, account_version)
@@ -317,9 +330,9 @@ const FUNCTIONS = [
      -- The arbiter of "once": a second transfer of the same (layer, version) is a unique violation.
      INSERT INTO aging_clause_transfers (tenant_id, layer_id, layer_version, journal_id, buyer_layer_id, supplier_org_id, item_id,
                                          location_id, qty, max_consignment_days, received_at, transferred_at)
-     SELECT p_tenant, x.id, x.ver, x.jid, x.nid, x.owner, x.item, x.loc, x.qty, x.days, rl.received_at, v_now
-       FROM unnest(e_id, e_nid, e_item, e_loc, e_owner, e_qty, e_ver, e_jid, e_days) AS x(id, nid, item, loc, owner, qty, ver, jid, days)
-       JOIN receipt_layers rl ON rl.tenant_id = p_tenant AND rl.id = x.id;
+     SELECT p_tenant, x.id, x.ver, x.jid, x.nid, x.owner, x.item, x.loc, x.qty, x.days, x.recv, v_now
+       FROM unnest(e_id, e_nid, e_item, e_loc, e_owner, e_qty, e_ver, e_jid, e_days, e_recv)
+            AS x(id, nid, item, loc, owner, qty, ver, jid, days, recv);
    END $$`,
 
   // POST /consumptions (replaces 1764000100001's): buyer-owned layers (owner = tenant) are taken
