@@ -12,6 +12,7 @@ import { CreatedWarnings1764000300000 } from './1764000300000-CreatedWarnings';
 import { CreatedStatements1764000400000 } from './1764000400000-CreatedStatements';
 import { AddedTransfersAndAgingClause1764000500000 } from './1764000500000-AddedTransfersAndAgingClause';
 import { CreatedTransferAndAgingClauseFunctions1764000500001 } from './1764000500001-CreatedTransferAndAgingClauseFunctions';
+import { AddedTransferJournalIndex1764000500002 } from './1764000500002-AddedTransferJournalIndex';
 import { CreatedDemandForecasts1764000600000 } from './1764000600000-CreatedDemandForecasts';
 import { CreatedThresholdSuggestions1764000600001 } from './1764000600001-CreatedThresholdSuggestions';
 import { AddedWarningPriority1764000600002 } from './1764000600002-AddedWarningPriority';
@@ -19,4 +20,4 @@ import { CreatedCallOffFirstConfirmations1764000700000 } from './1764000700000-C
 import { CreatedScorecardIndexes1764000700001 } from './1764000700001-CreatedScorecardIndexes';
 import { CreatedWarningOpenItemIndex1764000700002 } from './1764000700002-CreatedWarningOpenItemIndex';
 
-export const MIGRATIONS = [CreatedFoundationSchema1764000000000, CreatedLedgerSchema1764000100000, CreatedLedgerPostingFunctions1764000100001, CreatedCallOffsAndShipments1764000150000, CreatedSupplierInventory1764000200000, CreatedWarnings1764000300000, CreatedStatements1764000400000, AddedTransfersAndAgingClause1764000500000, CreatedTransferAndAgingClauseFunctions1764000500001, CreatedDemandForecasts1764000600000, CreatedThresholdSuggestions1764000600001, AddedWarningPriority1764000600002, CreatedCallOffFirstConfirmations1764000700000, CreatedScorecardIndexes1764000700001, CreatedWarningOpenItemIndex1764000700002];
+export const MIGRATIONS = [CreatedFoundationSchema1764000000000, CreatedLedgerSchema1764000100000, CreatedLedgerPostingFunctions1764000100001, CreatedCallOffsAndShipments1764000150000, CreatedSupplierInventory1764000200000, CreatedWarnings1764000300000, CreatedStatements1764000400000, AddedTransfersAndAgingClause1764000500000, CreatedTransferAndAgingClauseFunctions1764000500001, AddedTransferJournalIndex1764000500002, CreatedDemandForecasts1764000600000, CreatedThresholdSuggestions1764000600001, AddedWarningPriority1764000600002, CreatedCallOffFirstConfirmations1764000700000, CreatedScorecardIndexes1764000700001, CreatedWarningOpenItemIndex1764000700002];
