@@ -266,6 +266,19 @@ describe('consumption report', () => {
     });
   });
 
+  it('is published in the OpenAPI document with its parameters', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; responses: Record<string, unknown> }>>;
+    };
+    const list = doc.paths['/api/v1/reports/consumption']?.['get'];
+    const file = doc.paths['/api/v1/reports/consumption/export']?.['get'];
+    expect(list?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['supplierOrgId', 'buyerOrgId', 'itemCode', 'from', 'to', 'groupBy', 'limit', 'cursor', 'sort', 'order']),
+    );
+    expect(file?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['format', 'groupBy', 'from', 'to']));
+    expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '403']));
+  });
+
   describe('the journal audit view (GET /ledger/journals by supplier and period)', () => {
     it('lists that supplier\'s journals of the period, newest first, with who posted them', async () => {
       const res = await t.api('get', `/ledger/journals?supplierOrgId=${s1}&from=2025-01-01&to=2025-01-31&limit=500`, w.users.finance).expect(200);
