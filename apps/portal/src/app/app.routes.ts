@@ -190,6 +190,23 @@ export const appRoutes: Route[] = [
           ),
       },
       {
+        path: 'forecasts',
+        canMatch: [requirePermission('analytics:read')],
+        loadChildren: () =>
+          import('./features/forecasting/forecasting.routes').then(
+            (m) => m.FORECAST_ROUTES,
+          ),
+      },
+      {
+        path: 'threshold-suggestions',
+        title: 'nav.thresholds',
+        canMatch: [requirePermission('masterdata:read')],
+        loadComponent: () =>
+          import('./features/thresholds/threshold-suggestions-page').then(
+            (m) => m.ThresholdSuggestionsPage,
+          ),
+      },
+      {
         path: '**',
         title: 'notFound.title',
         loadComponent: () =>

@@ -117,6 +117,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'layers',
   },
   {
+    path: '/forecasts',
+    labelKey: 'nav.forecasts',
+    permission: 'analytics:read',
+    testId: 'nav-forecasts',
+    section: 'inventory',
+    icon: 'chart',
+  },
+  {
+    path: '/threshold-suggestions',
+    labelKey: 'nav.thresholds',
+    permission: 'masterdata:read',
+    testId: 'nav-thresholds',
+    section: 'inventory',
+    icon: 'verified',
+  },
+  {
     path: '/ledger/journals',
     labelKey: 'nav.journals',
     permission: 'ledger:read',

@@ -15,6 +15,7 @@ import { enStatements } from './en.statements';
 import { enReports } from './en.reports';
 import { enScorecards } from './en.scorecards';
 import { enTransfers } from './en.transfers';
+import { enForecast } from './en.forecast';
 
 /*
  * The English dictionary is the reference: every key the portal uses is declared here, and
@@ -348,6 +349,7 @@ export const en = {
   ...enReports,
   ...enScorecards,
   ...enTransfers,
+  ...enForecast,
 };
 
 export type TranslationKey = keyof typeof en;

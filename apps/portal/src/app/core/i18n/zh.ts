@@ -7,6 +7,7 @@ import { zhStatements } from './zh.statements';
 import { zhReports } from './zh.reports';
 import { zhScorecards } from './zh.scorecards';
 import { zhTransfers } from './zh.transfers';
+import { zhForecast } from './zh.forecast';
 
 /*
  * Simplified Chinese. Typed as `Record<keyof typeof en, string>`: a key missing here, or one
@@ -295,4 +296,5 @@ export const zh: Dictionary = {
   ...zhReports,
   ...zhScorecards,
   ...zhTransfers,
+  ...zhForecast,
 };
