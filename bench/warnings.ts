@@ -185,26 +185,30 @@ export async function runWarningsBench(): Promise<boolean> {
   const raise: Array<{ update: number; total: number }> = [];
   const resolve: Array<{ update: number; total: number }> = [];
   const checks: Array<[string, boolean]> = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const up = await timeChange(pool, RAISE_SQL, w.tenant);
-    const afterRaise = await checkWarnings(pool, w.tenant);
-    raise.push(up);
-    console.log(
-      `  run ${run}: raise   ${fmt(up.rows)} policies: UPDATE ${fmt(up.update, 2)} s, drained and graded in ${fmt(up.total, 2)} s; open ${JSON.stringify(afterRaise.open)} expected ${JSON.stringify(afterRaise.expected)}, mismatches ${afterRaise.mismatches}`,
-    );
-    checks.push([`run ${run} raise: warnings correct`, afterRaise.mismatches === 0]);
-    const down = await timeChange(pool, RESOLVE_SQL, w.tenant);
-    const afterResolve = await checkWarnings(pool, w.tenant);
-    resolve.push(down);
-    console.log(
-      `         resolve ${fmt(down.rows)} policies: UPDATE ${fmt(down.update, 2)} s, drained and graded in ${fmt(down.total, 2)} s; open ${JSON.stringify(afterResolve.open)}, mismatches ${afterResolve.mismatches}`,
-    );
-    checks.push([`run ${run} resolve: warnings correct`, afterResolve.mismatches === 0]);
+  let warningRows = 0;
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      const up = await timeChange(pool, RAISE_SQL, w.tenant);
+      const afterRaise = await checkWarnings(pool, w.tenant);
+      raise.push(up);
+      console.log(
+        `  run ${run}: raise   ${fmt(up.rows)} policies: UPDATE ${fmt(up.update, 2)} s, drained and graded in ${fmt(up.total, 2)} s; open ${JSON.stringify(afterRaise.open)} expected ${JSON.stringify(afterRaise.expected)}, mismatches ${afterRaise.mismatches}`,
+      );
+      checks.push([`run ${run} raise: warnings correct`, afterRaise.mismatches === 0]);
+      const down = await timeChange(pool, RESOLVE_SQL, w.tenant);
+      const afterResolve = await checkWarnings(pool, w.tenant);
+      resolve.push(down);
+      console.log(
+        `         resolve ${fmt(down.rows)} policies: UPDATE ${fmt(down.update, 2)} s, drained and graded in ${fmt(down.total, 2)} s; open ${JSON.stringify(afterResolve.open)}, mismatches ${afterResolve.mismatches}`,
+      );
+      checks.push([`run ${run} resolve: warnings correct`, afterResolve.mismatches === 0]);
+    }
+    warningRows = (await pool.query(`SELECT count(*)::int AS n FROM warnings`)).rows[0].n as number;
+  } finally {
+    await app.close();
+    await pool.end();
+    await db.stop();
   }
-  const warningRows = (await pool.query(`SELECT count(*)::int AS n FROM warnings`)).rows[0].n as number;
-  await app.close();
-  await pool.end();
-  await db.stop();
 
   const raiseS = median(raise.map((r) => r.total));
   const resolveS = median(resolve.map((r) => r.total));
