@@ -352,6 +352,18 @@ describe('supplier scorecards', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('publishes both endpoints with their query parameters', async () => {
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>;
+      };
+      const ranking = doc.paths['/api/v1/scorecards']?.['get'];
+      const trend = doc.paths['/api/v1/scorecards/{supplierOrgId}']?.['get'];
+      expect(ranking?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'buyerOrgId', 'limit', 'cursor']));
+      expect(trend?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['supplierOrgId', 'from', 'to', 'granularity', 'buyerOrgId']));
+    });
+  });
+
   describe('first confirmation', () => {
     it('a revised confirmation keeps the first confirmation time', async () => {
       const co = await t
