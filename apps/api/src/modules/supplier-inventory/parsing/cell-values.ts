@@ -120,3 +120,16 @@ export function displayValue(value: unknown, maxChars = 200): string | number | 
   const text = cellToText(value);
   return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
 }
+
+/** Cells of a rejected row as JSON (for storage): dates tagged so the error workbook gets them back as dates. */
+export function encodeCells(values: readonly unknown[]): string {
+  return JSON.stringify(values.map((v) => (v instanceof Date ? { $date: v.toISOString() } : v === undefined ? null : v)));
+}
+
+/** The inverse of {@link encodeCells} (of its parsed JSON). */
+export function decodeCells(cells: unknown[]): CellValue[] {
+  return cells.map((v) => {
+    if (v && typeof v === 'object' && typeof (v as { $date?: unknown }).$date === 'string') return new Date((v as { $date: string }).$date);
+    return v as CellValue;
+  });
+}

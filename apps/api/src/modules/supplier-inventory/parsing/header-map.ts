@@ -5,8 +5,16 @@ import { FileError, invalidFile, UploadRejectedError } from './upload-errors';
 export const INVENTORY_FIELDS = ['supplierSku', 'itemCode', 'siteCode', 'availableQty', 'uom', 'lotNo', 'expiryDate'] as const;
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
 
+/** A field's headers: the English one, the Chinese one, and any further accepted spellings. */
+export interface HeaderAlias {
+  en: string;
+  zh: string;
+  /** Other headers meaning the same field (e.g. `location_code` besides `site_code`). */
+  also?: readonly string[];
+}
+
 /** Header aliases exactly as API.md lists them: the English header, then the Chinese one. */
-export const HEADER_ALIASES: ReadonlyMap<InventoryField, { en: string; zh: string }> = new Map([
+export const HEADER_ALIASES: ReadonlyMap<InventoryField, HeaderAlias> = new Map([
   ['supplierSku', { en: 'supplier_sku', zh: '供应商物料号' }],
   ['itemCode', { en: 'item_code', zh: '物料编码' }],
   ['siteCode', { en: 'site_code', zh: '仓库' }],
@@ -31,41 +39,90 @@ export function normalizeHeader(text: string): string {
     .replace(/[\s_\-.*\u3000]+/g, '');
 }
 
-const FIELD_BY_KEY: ReadonlyMap<string, InventoryField> = (() => {
-  const map = new Map<string, InventoryField>();
-  for (const [field, { en, zh }] of HEADER_ALIASES) {
-    map.set(normalizeHeader(en), field);
-    map.set(normalizeHeader(zh), field);
-  }
-  return map;
-})();
-
-/** Which field a header names, if any. */
-export function fieldForHeader(header: string): InventoryField | undefined {
-  return FIELD_BY_KEY.get(normalizeHeader(header));
+/**
+ * What one kind of upload understands in its header row: each field's aliases and which
+ * columns a header row must have. Built once per kind by {@link headerSchema}; the header
+ * finder, the row mapping and the messages all follow it.
+ */
+export interface HeaderSchema<F extends string> {
+  aliases: ReadonlyMap<F, HeaderAlias>;
+  /** Findings for the required columns `columns` lacks; empty when the row is usable. */
+  missing(columns: ReadonlyMap<F, MappedColumn<F>>): FileError[];
+  /** Which field a header names, if any (aliases compared by {@link normalizeHeader}). */
+  fieldFor(header: string): F | undefined;
 }
 
-export interface MappedColumn {
-  field: InventoryField;
+/** A header schema from the aliases and the required-columns rule. */
+export function headerSchema<F extends string>(
+  aliases: ReadonlyMap<F, HeaderAlias>,
+  missing: (columns: ReadonlyMap<F, MappedColumn<F>>) => FileError[],
+): HeaderSchema<F> {
+  const byKey = new Map<string, F>();
+  for (const [field, { en, zh, also }] of aliases) {
+    for (const header of [en, zh, ...(also ?? [])]) byKey.set(normalizeHeader(header), field);
+  }
+  return { aliases, missing, fieldFor: (header) => byKey.get(normalizeHeader(header)) };
+}
+
+/** "Missing the required column x (also accepted: y)." for each required field absent. */
+export function missingRequired<F extends string>(aliases: ReadonlyMap<F, HeaderAlias>, columns: ReadonlyMap<F, MappedColumn<F>>, required: readonly F[]): FileError[] {
+  const errors: FileError[] = [];
+  for (const field of required) {
+    if (columns.has(field)) continue;
+    const { en, zh, also } = aliases.get(field) as HeaderAlias;
+    const others = [zh, ...(also ?? [])].join(', ');
+    errors.push({
+      reason: 'MISSING_COLUMNS',
+      column: en,
+      message: `Missing the required column ${en} (also accepted: ${others}).`,
+      messageZh: `缺少必需的列 ${zh}（也可使用 ${[en, ...(also ?? [])].join('、')}）。`,
+    });
+  }
+  return errors;
+}
+
+/** The supplier-inventory header: site and quantity, and an item by code or by supplier SKU. */
+export const INVENTORY_HEADER_SCHEMA: HeaderSchema<InventoryField> = headerSchema(HEADER_ALIASES, (columns) => {
+  const errors = missingRequired(HEADER_ALIASES, columns, ['siteCode', 'availableQty']);
+  if (!columns.has('itemCode') && !columns.has('supplierSku')) {
+    const item = HEADER_ALIASES.get('itemCode') as HeaderAlias;
+    const sku = HEADER_ALIASES.get('supplierSku') as HeaderAlias;
+    errors.push({
+      reason: 'MISSING_COLUMNS',
+      column: item.en,
+      message: `Missing an item column: ${item.en} (${item.zh}) or ${sku.en} (${sku.zh}).`,
+      messageZh: `缺少物料列：${item.zh}（${item.en}）或 ${sku.zh}（${sku.en}）。`,
+    });
+  }
+  return errors;
+});
+
+/** Which inventory field a header names, if any. */
+export function fieldForHeader(header: string): InventoryField | undefined {
+  return INVENTORY_HEADER_SCHEMA.fieldFor(header);
+}
+
+export interface MappedColumn<F extends string = InventoryField> {
+  field: F;
   /** 0-based column index (0 = column A). */
   index: number;
   /** The header as the file wrote it. */
   header: string;
 }
 
-export interface HeaderMap {
+export interface HeaderMap<F extends string = InventoryField> {
   /** Row number of the header row. */
   rowNumber: number;
   /** Every header cell as written ('' for an empty one), in column order. */
   headers: string[];
   /** Recognised columns, keyed by field (a Map: header text is never an object key). */
-  columns: ReadonlyMap<InventoryField, MappedColumn>;
+  columns: ReadonlyMap<F, MappedColumn<F>>;
   /** Columns that were not recognised and are ignored. */
   ignored: { index: number; header: string }[];
 }
 
-export type HeaderAnalysis =
-  | { ok: true; map: HeaderMap }
+export type HeaderAnalysis<F extends string = InventoryField> =
+  | { ok: true; map: HeaderMap<F> }
   | { ok: false; fatal: boolean; errors: FileError[]; recognised: number };
 
 /**
@@ -73,8 +130,13 @@ export type HeaderAnalysis =
  * headers) stop the search for a header row; missing columns only say "not this row".
  */
 export function analyzeHeaderRow(rowNumber: number, values: readonly unknown[]): HeaderAnalysis {
+  return analyzeHeaderRowWith(INVENTORY_HEADER_SCHEMA, rowNumber, values);
+}
+
+/** {@link analyzeHeaderRow} for any kind of upload. */
+export function analyzeHeaderRowWith<F extends string>(schema: HeaderSchema<F>, rowNumber: number, values: readonly unknown[]): HeaderAnalysis<F> {
   const headers = Array.from(values, (value) => cleanText(cellToText(value ?? null)));
-  const columns = new Map<InventoryField, MappedColumn>();
+  const columns = new Map<F, MappedColumn<F>>();
   const ignored: { index: number; header: string }[] = [];
   const errors: FileError[] = [];
 
@@ -90,14 +152,14 @@ export function analyzeHeaderRow(rowNumber: number, values: readonly unknown[]):
       });
       return;
     }
-    const field = FIELD_BY_KEY.get(key);
+    const field = schema.fieldFor(header);
     if (!field) {
       ignored.push({ index, header });
       return;
     }
     const existing = columns.get(field);
     if (existing) {
-      const alias = HEADER_ALIASES.get(field) as { en: string; zh: string };
+      const alias = schema.aliases.get(field) as HeaderAlias;
       errors.push({
         reason: 'DUPLICATE_COLUMNS',
         column: header,
@@ -111,38 +173,9 @@ export function analyzeHeaderRow(rowNumber: number, values: readonly unknown[]):
 
   if (errors.length > 0) return { ok: false, fatal: true, errors, recognised: columns.size };
 
-  const missing = missingColumns(columns);
+  const missing = schema.missing(columns);
   if (missing.length > 0) return { ok: false, fatal: false, errors: missing, recognised: columns.size };
   return { ok: true, map: { rowNumber, headers, columns, ignored } };
-}
-
-function missingColumns(columns: ReadonlyMap<InventoryField, MappedColumn>): FileError[] {
-  const errors: FileError[] = [];
-  const describe = (field: InventoryField) => {
-    const { en, zh } = HEADER_ALIASES.get(field) as { en: string; zh: string };
-    return { en, zh };
-  };
-  for (const field of ['siteCode', 'availableQty'] as const) {
-    if (columns.has(field)) continue;
-    const { en, zh } = describe(field);
-    errors.push({
-      reason: 'MISSING_COLUMNS',
-      column: en,
-      message: `Missing the required column ${en} (also accepted: ${zh}).`,
-      messageZh: `缺少必需的列 ${zh}（也可使用 ${en}）。`,
-    });
-  }
-  if (!columns.has('itemCode') && !columns.has('supplierSku')) {
-    const item = describe('itemCode');
-    const sku = describe('supplierSku');
-    errors.push({
-      reason: 'MISSING_COLUMNS',
-      column: item.en,
-      message: `Missing an item column: ${item.en} (${item.zh}) or ${sku.en} (${sku.zh}).`,
-      messageZh: `缺少物料列：${item.zh}（${item.en}）或 ${sku.zh}（${sku.en}）。`,
-    });
-  }
-  return errors;
 }
 
 /** How many leading non-empty rows may precede the header (a title, a note). */
@@ -153,16 +186,19 @@ export const MAX_ROWS_BEFORE_HEADER = 10;
  * required column. Gives up with a 422 listing what is missing from the most promising
  * candidate, or at once on a fatal header problem.
  */
-export class HeaderRowFinder {
+export class HeaderRowFinder<F extends string = InventoryField> {
   private best: { rowNumber: number; errors: FileError[]; recognised: number } | null = null;
   private seen = 0;
 
+  /** `schema` defaults to the supplier-inventory header. */
+  constructor(private readonly schema: HeaderSchema<F> = INVENTORY_HEADER_SCHEMA as unknown as HeaderSchema<F>) {}
+
   /** Returns the map when `values` is the header row, null to try the next row; throws when hopeless. */
-  offer(rowNumber: number, values: readonly unknown[]): HeaderMap | null {
+  offer(rowNumber: number, values: readonly unknown[]): HeaderMap<F> | null {
     this.seen++;
-    const analysis = analyzeHeaderRow(rowNumber, values);
+    const analysis = analyzeHeaderRowWith(this.schema, rowNumber, values);
     if (analysis.ok) return analysis.map;
-    if (analysis.fatal) throw headerRejected(rowNumber, analysis.errors);
+    if (analysis.fatal) throw headerRejected(this.schema, rowNumber, analysis.errors);
     if (!this.best || analysis.recognised > this.best.recognised) {
       this.best = { rowNumber, errors: analysis.errors, recognised: analysis.recognised };
     }
@@ -175,13 +211,13 @@ export class HeaderRowFinder {
     if (!this.best) {
       return invalidFile('NO_HEADER_ROW', 'The sheet is empty: no header row and no data.', '工作表为空：没有表头也没有数据。');
     }
-    return headerRejected(this.best.rowNumber, this.best.errors);
+    return headerRejected(this.schema, this.best.rowNumber, this.best.errors);
   }
 }
 
-function headerRejected(rowNumber: number, errors: FileError[]): UploadRejectedError {
+function headerRejected<F extends string>(schema: HeaderSchema<F>, rowNumber: number, errors: FileError[]): UploadRejectedError {
   const reason = errors[0]?.reason ?? 'MISSING_COLUMNS';
-  const accepted = [...HEADER_ALIASES.values()].map(({ en, zh }) => `${en} / ${zh}`).join(', ');
+  const accepted = [...schema.aliases.values()].map(({ en, zh, also }) => [en, ...(also ?? []), zh].join(' / ')).join(', ');
   const detail =
     `The header row (row ${rowNumber}) cannot be used: ${errors.map((e) => e.message).join(' ')}` +
     ` Accepted headers (English / Chinese, any order, case and spaces ignored): ${accepted}.`;

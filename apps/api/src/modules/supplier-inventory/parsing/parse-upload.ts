@@ -1,10 +1,10 @@
 import { extname } from 'node:path';
 import { displayValue } from './cell-values';
 import { CsvDelimiter } from './csv-parser';
-import { HeaderMap, HeaderRowFinder, MappedColumn } from './header-map';
+import { HeaderMap, HeaderRowFinder, HeaderSchema, INVENTORY_HEADER_SCHEMA, InventoryField, MappedColumn } from './header-map';
 import { DEFAULT_UPLOAD_LIMITS, UploadLimits } from './limits';
 import { readSheetRows, SheetRow, UncachedFormula } from './row-reader';
-import { createRowValidator, mapRow, RowError, RowValidationContext, ValidRow } from './row-validator';
+import { createRowValidator, mapRow, MappedRow, RowError, RowValidationContext, ValidRow } from './row-validator';
 import { CsvEncoding, sniffUploadFile } from './sniff';
 import { invalidFile } from './upload-errors';
 import { Watchdog } from './watchdog';
@@ -21,6 +21,30 @@ export interface FileNotice {
   code: 'HIDDEN_SHEETS_SKIPPED' | 'IGNORED_COLUMNS' | 'ROWS_BEFORE_HEADER' | 'EXTENSION_MISMATCH';
   message: string;
   messageZh: string;
+}
+
+/** What any spreadsheet upload parse takes besides the file: its header and its row validator. */
+export interface SpreadsheetParseOptions<F extends string, V> {
+  /** As uploaded; used for messages only — the content decides the kind. */
+  fileName: string;
+  limits?: UploadLimits;
+  /** The columns this kind of upload understands and requires. */
+  header: HeaderSchema<F>;
+  /** Checks one mapped data row; every problem of the row is reported (rows are results, not exceptions). */
+  validator: { validate(row: MappedRow<F>): { ok: true; value: V } | { ok: false; errors: RowError[] } };
+  /** Every {@link PROGRESS_EVERY} data rows and once at the end. The estimate may be null (unknown). */
+  onProgress?: (processedRows: number, totalRowsEstimate: number | null) => void;
+  /**
+   * Receives valid rows in batches of {@link SINK_BATCH_SIZE} as they are found, so that
+   * 200,000 rows need not be held; `validRows` is then left empty. Rows reach the sink even
+   * if a later row is rejected: apply nothing unless the result has no errors. Time spent
+   * in the sink does not count against `maxSeconds`.
+   */
+  sink?: (rows: V[]) => Promise<void>;
+  /** Rejected rows kept for the error workbook (default 10,000); the rest are only counted. */
+  maxRejectedRowsKept?: number;
+  /** Row errors kept (default 100,000); the rest are only counted. */
+  maxErrorsKept?: number;
 }
 
 export interface ParseUploadOptions {
@@ -43,7 +67,8 @@ export interface ParseUploadOptions {
   maxErrorsKept?: number;
 }
 
-export interface ParseUploadResult {
+/** The outcome of parsing any spreadsheet upload whose rows validate to `V`. */
+export interface SpreadsheetParseResult<V, F extends string> {
   kind: 'xlsx' | 'csv';
   encoding: CsvEncoding | null;
   delimiter: CsvDelimiter | null;
@@ -52,12 +77,12 @@ export interface ParseUploadResult {
   /** Every header cell as written, in column order (the error workbook reuses them). */
   headers: string[];
   /** Recognised columns. */
-  columns: MappedColumn[];
+  columns: MappedColumn<F>[];
   /** Non-empty data rows read. */
   totalRows: number;
   validRowCount: number;
   /** Valid rows, unless a sink took them. */
-  validRows: ValidRow[];
+  validRows: V[];
   errorRowCount: number;
   errorCount: number;
   errors: RowError[];
@@ -66,6 +91,8 @@ export interface ParseUploadResult {
   rejectedRowsTruncated: boolean;
   notices: FileNotice[];
 }
+
+export type ParseUploadResult = SpreadsheetParseResult<ValidRow, InventoryField>;
 
 export const SINK_BATCH_SIZE = 1000;
 export const PROGRESS_EVERY = 1000;
@@ -80,6 +107,22 @@ export const DEFAULT_MAX_ERRORS_KEPT = 100_000;
  */
 export async function parseSupplierInventoryFile(filePath: string, opts: ParseUploadOptions): Promise<ParseUploadResult> {
   const limits = opts.limits ?? opts.ctx.limits ?? { ...DEFAULT_UPLOAD_LIMITS };
+  const { ctx, ...rest } = opts;
+  return parseSpreadsheetFile<InventoryField, ValidRow>(filePath, {
+    ...rest,
+    limits,
+    header: INVENTORY_HEADER_SCHEMA,
+    validator: createRowValidator({ ...ctx, limits }),
+  });
+}
+
+/**
+ * {@link parseSupplierInventoryFile}'s pipeline for any kind of upload (the demand import
+ * uses it too): the same sniffing, limits, xlsx streaming reader and CSV parser, header
+ * search and row bookkeeping; the caller brings the header schema and the row validator.
+ */
+export async function parseSpreadsheetFile<F extends string, V>(filePath: string, opts: SpreadsheetParseOptions<F, V>): Promise<SpreadsheetParseResult<V, F>> {
+  const limits = opts.limits ?? { ...DEFAULT_UPLOAD_LIMITS };
   const maxRejectedRowsKept = opts.maxRejectedRowsKept ?? DEFAULT_MAX_REJECTED_ROWS_KEPT;
   const maxErrorsKept = opts.maxErrorsKept ?? DEFAULT_MAX_ERRORS_KEPT;
   const watchdog = new Watchdog(limits.maxSeconds);
@@ -103,9 +146,9 @@ export async function parseSupplierInventoryFile(filePath: string, opts: ParseUp
       });
     }
 
-    const validator = createRowValidator({ ...opts.ctx, limits });
-    const finder = new HeaderRowFinder();
-    let headerMap: HeaderMap | null = null;
+    const validator = opts.validator;
+    const finder = new HeaderRowFinder<F>(opts.header);
+    let headerMap: HeaderMap<F> | null = null;
     let usedColumns: ReadonlySet<number> = new Set();
     let rowsBeforeHeader = 0;
     let delimiter: CsvDelimiter | null = null;
@@ -115,8 +158,8 @@ export async function parseSupplierInventoryFile(filePath: string, opts: ParseUp
     let validRowCount = 0;
     let errorRowCount = 0;
     let errorCount = 0;
-    const validRows: ValidRow[] = [];
-    let batch: ValidRow[] = [];
+    const validRows: V[] = [];
+    let batch: V[] = [];
     const errors: RowError[] = [];
     const rejectedRows: RejectedRow[] = [];
 
@@ -216,7 +259,7 @@ export async function parseSupplierInventoryFile(filePath: string, opts: ParseUp
  * the value unknowable: the file is refused (422) and the user told to let Excel calculate
  * and save. Elsewhere such a cell is irrelevant and ignored.
  */
-function refuseUncachedFormulas(row: SheetRow, usedColumns: ReadonlySet<number>, headerMap: HeaderMap): void {
+function refuseUncachedFormulas(row: SheetRow, usedColumns: ReadonlySet<number>, headerMap: { headers: readonly string[] }): void {
   for (const index of usedColumns) {
     const value = row.values[index];
     if (value instanceof UncachedFormula) {

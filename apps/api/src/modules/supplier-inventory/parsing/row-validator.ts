@@ -1,6 +1,6 @@
 import { MAX_QTY_DECIMALS, UploadRowErrorCode } from '@stockbridge/shared';
 import { cellToText, cleanText, displayValue, excelNumberToDecimalString, isBlank, isCellError, toIsoDate } from './cell-values';
-import { HEADER_ALIASES, HeaderMap, InventoryField } from './header-map';
+import { HEADER_ALIASES, HeaderAlias, HeaderMap, InventoryField } from './header-map';
 import { UploadLimits } from './limits';
 
 export interface ItemRef {
@@ -60,9 +60,9 @@ export interface RowError {
 }
 
 /** A data row with its recognised cells; a field absent from `cells` has no column in the file. */
-export interface MappedRow {
+export interface MappedRow<F extends string = InventoryField> {
   rowNumber: number;
-  cells: ReadonlyMap<InventoryField, MappedCell>;
+  cells: ReadonlyMap<F, MappedCell>;
 }
 
 export interface MappedCell {
@@ -73,8 +73,8 @@ export interface MappedCell {
 
 export type RowValidation = { ok: true; value: ValidRow } | { ok: false; errors: RowError[] };
 
-export function mapRow(headerMap: HeaderMap, rowNumber: number, values: readonly unknown[]): MappedRow {
-  const cells = new Map<InventoryField, MappedCell>();
+export function mapRow<F extends string = InventoryField>(headerMap: HeaderMap<F>, rowNumber: number, values: readonly unknown[]): MappedRow<F> {
+  const cells = new Map<F, MappedCell>();
   for (const column of headerMap.columns.values()) {
     cells.set(column.field, { value: values[column.index] ?? null, header: column.header, columnIndex: column.index });
   }
@@ -98,25 +98,7 @@ export function createRowValidator(ctx: RowValidationContext): { validate(row: M
 
   return {
     validate(row: MappedRow): RowValidation {
-      const errors: RowError[] = [];
-      const fail = (cell: MappedCell, code: RowErrorCode, message: string, messageZh: string) =>
-        errors.push({ row: row.rowNumber, column: cell.header, columnIndex: cell.columnIndex, value: displayValue(cell.value), code, message, messageZh });
-
-      /** Trimmed text of a code-like cell; null when blank or too long (the latter reported). */
-      const text = (field: InventoryField): string | null => {
-        const cell = row.cells.get(field);
-        if (!cell || isBlank(cell.value)) return null;
-        const value = cleanText(cellToText(cell.value));
-        if (value.length > maxChars) {
-          fail(cell, 'TOO_LONG', `${label(field)} is longer than ${maxChars} characters.`, `${labelZh(field)}超过 ${maxChars} 个字符。`);
-          return null;
-        }
-        return value === '' ? null : value;
-      };
-      const has = (field: InventoryField) => {
-        const cell = row.cells.get(field);
-        return cell !== undefined && !isBlank(cell.value);
-      };
+      const { errors, fail, text, has } = rowCells(row, maxChars, (field) => HEADER_ALIASES.get(field) as HeaderAlias);
 
       // Site
       const siteCell = row.cells.get('siteCode') as MappedCell;
@@ -232,7 +214,49 @@ export function createRowValidator(ctx: RowValidationContext): { validate(row: M
   };
 }
 
-interface Problem {
+/** What a row validator needs for one row: the errors so far and typed access to its cells. */
+export interface RowCells<F extends string> {
+  errors: RowError[];
+  /** Records a problem of `cell`. */
+  fail(cell: MappedCell, code: RowErrorCode, message: string, messageZh: string): void;
+  /** Trimmed text of a code-like cell; null when blank or too long (the latter reported as TOO_LONG). */
+  text(field: F): string | null;
+  /** Whether the field has a column and a non-blank cell in this row. */
+  has(field: F): boolean;
+}
+
+/**
+ * The per-row toolkit of a validator, for any kind of upload: problems are collected with the
+ * cell's header, column and value as uploaded; `text` trims code-like cells and reports one
+ * longer than `maxChars` with the field's English / Chinese label.
+ */
+export function rowCells<F extends string>(row: MappedRow<F>, maxChars: number, aliasOf: (field: F) => HeaderAlias): RowCells<F> {
+  const errors: RowError[] = [];
+  const fail = (cell: MappedCell, code: RowErrorCode, message: string, messageZh: string) => {
+    errors.push({ row: row.rowNumber, column: cell.header, columnIndex: cell.columnIndex, value: displayValue(cell.value), code, message, messageZh });
+  };
+  return {
+    errors,
+    fail,
+    text(field: F): string | null {
+      const cell = row.cells.get(field);
+      if (!cell || isBlank(cell.value)) return null;
+      const value = cleanText(cellToText(cell.value));
+      if (value.length > maxChars) {
+        const alias = aliasOf(field);
+        fail(cell, 'TOO_LONG', `${alias.en} is longer than ${maxChars} characters.`, `${alias.zh}超过 ${maxChars} 个字符。`);
+        return null;
+      }
+      return value === '' ? null : value;
+    },
+    has(field: F): boolean {
+      const cell = row.cells.get(field);
+      return cell !== undefined && !isBlank(cell.value);
+    },
+  };
+}
+
+export interface Problem {
   code: RowErrorCode;
   message: string;
   messageZh: string;
@@ -315,22 +339,36 @@ export function parseExpiryDate(
   value: unknown,
   maxChars = Number.POSITIVE_INFINITY,
 ): { ok: true; value: string } | ({ ok: false } & Problem) {
+  return parseDateCell(value, EXPIRY_DATE_LABEL, maxChars);
+}
+
+const EXPIRY_DATE_LABEL = { en: 'expiry date', zh: '有效期' } as const;
+
+/**
+ * A date cell as `YYYY-MM-DD`, by the rules of {@link parseExpiryDate}; `label` names the
+ * field in the messages ("The need-by date …" / "需求日期…").
+ */
+export function parseDateCell(
+  value: unknown,
+  label: { en: string; zh: string },
+  maxChars = Number.POSITIVE_INFINITY,
+): { ok: true; value: string } | ({ ok: false } & Problem) {
   const invalid = (message: string, messageZh: string) => ({ ok: false as const, code: 'INVALID_DATE' as const, message, messageZh });
   if (value instanceof Date) {
     const year = value.getUTCFullYear();
-    if (Number.isNaN(value.getTime()) || year < 1900 || year > 9999) return invalid('The expiry date is not a valid date.', '有效期不是有效日期。');
+    if (Number.isNaN(value.getTime()) || year < 1900 || year > 9999) return invalid(`The ${label.en} is not a valid date.`, `${label.zh}不是有效日期。`);
     return { ok: true, value: toIsoDate(value) };
   }
   if (typeof value === 'number') {
     return invalid(
-      `The expiry date ${displayValue(value)} is a number; format the cell as a date or write YYYY-MM-DD.`,
-      `有效期 ${displayValue(value)} 是数字，请将单元格设置为日期格式，或填写 YYYY-MM-DD。`,
+      `The ${label.en} ${displayValue(value)} is a number; format the cell as a date or write YYYY-MM-DD.`,
+      `${label.zh} ${displayValue(value)} 是数字，请将单元格设置为日期格式，或填写 YYYY-MM-DD。`,
     );
   }
-  if (typeof value !== 'string') return invalid('The expiry date is not a date.', '有效期不是日期。');
+  if (typeof value !== 'string') return invalid(`The ${label.en} is not a date.`, `${label.zh}不是日期。`);
   const text = cleanText(value.normalize('NFKC'));
   if (text.length > maxChars) {
-    return { ok: false, code: 'TOO_LONG', message: `The expiry date is longer than ${maxChars} characters.`, messageZh: `有效期超过 ${maxChars} 个字符。` };
+    return { ok: false, code: 'TOO_LONG', message: `The ${label.en} is longer than ${maxChars} characters.`, messageZh: `${label.zh}超过 ${maxChars} 个字符。` };
   }
   const match = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(text) ?? /^(\d{4})(年)(\d{1,2})月(\d{1,2})日$/.exec(text);
   if (!match) {
@@ -344,7 +382,11 @@ export function parseExpiryDate(
   return { ok: true, value: toIsoDate(date) };
 }
 
-function caseInsensitiveLookup<T>(map: ReadonlyMap<string, T>): (key: string) => T | undefined {
+/**
+ * A lookup by code that falls back to a case-insensitive match when that is unambiguous (two
+ * codes differing only by case match neither way but exactly).
+ */
+export function caseInsensitiveLookup<T>(map: ReadonlyMap<string, T>): (key: string) => T | undefined {
   let folded: Map<string, T | null> | null = null;
   return (key: string) => {
     const exact = map.get(key);
@@ -362,11 +404,11 @@ function caseInsensitiveLookup<T>(map: ReadonlyMap<string, T>): (key: string) =>
 }
 
 function label(field: InventoryField): string {
-  return (HEADER_ALIASES.get(field) as { en: string }).en;
+  return (HEADER_ALIASES.get(field) as HeaderAlias).en;
 }
 
 function labelZh(field: InventoryField): string {
-  return (HEADER_ALIASES.get(field) as { zh: string }).zh;
+  return (HEADER_ALIASES.get(field) as HeaderAlias).zh;
 }
 
 function shorten(text: string): string {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
-import { HEADER_ALIASES, InventoryField } from './header-map';
+import { HEADER_ALIASES, HeaderAlias, InventoryField } from './header-map';
 
 export type TemplateLanguage = 'en' | 'zh';
 
@@ -41,6 +41,30 @@ const COLUMN_NOTES: ReadonlyMap<InventoryField, { required: string; en: string; 
   ['expiryDate', { required: 'no / 否', en: 'Expiry date: a date cell, or text YYYY-MM-DD.', zh: '有效期：日期格式单元格，或 YYYY-MM-DD 格式的文本。' }],
 ]);
 
+/** One column of an upload template. */
+export interface TemplateColumn {
+  alias: HeaderAlias;
+  /** "yes / 是", "no / 否"… for the notes sheet. */
+  required: string;
+  /** What to put in the column, for the header note and the notes sheet. */
+  en: string;
+  zh: string;
+  format: 'qty' | 'date' | 'text';
+  width: number;
+  /** Data validation on rows 2…{@link TEMPLATE_VALIDATED_ROWS}: a quantity ≥ 0 or > 0, or a date. */
+  validation?: 'nonNegative' | 'positive' | 'date';
+  /** The example row's cell: text, a decimal string (qty) or `YYYY-MM-DD` (date). */
+  example: string;
+}
+
+/** Everything that differs between the templates of two kinds of upload. */
+export interface TemplateSpec {
+  sheetName: { en: string; zh: string };
+  columns: readonly TemplateColumn[];
+  /** The "general" line of the notes sheet. */
+  general: { en: string; zh: string };
+}
+
 /**
  * Writes the upload template as a real .xlsx: the data sheet first (the parser reads the
  * first visible sheet) with a bold, frozen header row in the chosen language, the other
@@ -49,61 +73,83 @@ const COLUMN_NOTES: ReadonlyMap<InventoryField, { required: string; en: string; 
  * The stream is ended when the workbook is written.
  */
 export async function writeTemplate(stream: Writable, lang: TemplateLanguage = 'en', exampleRow: TemplateExample = TEMPLATE_EXAMPLE): Promise<void> {
+  await writeTemplateWorkbook(stream, lang, {
+    sheetName: { en: 'inventory', zh: '库存' },
+    columns: TEMPLATE_FIELDS.map((field) => {
+      const note = COLUMN_NOTES.get(field) as { required: string; en: string; zh: string };
+      return {
+        alias: HEADER_ALIASES.get(field) as HeaderAlias,
+        ...note,
+        format: field === 'availableQty' ? 'qty' : field === 'expiryDate' ? 'date' : 'text',
+        width: field === 'availableQty' ? 16 : 18,
+        validation: field === 'availableQty' ? 'nonNegative' : field === 'expiryDate' ? 'date' : undefined,
+        example: exampleRow[field],
+      };
+    }),
+    general: {
+      en: 'Headers may be English or Chinese, in any order; other columns are ignored. Only the first visible sheet is read. Upload .xlsx or CSV (UTF-8 or GB18030); no macros, no passwords. Formulas must have been calculated by Excel.',
+      zh: '表头可用英文或中文，顺序不限，其他列会被忽略。只读取第一个可见工作表。请上传 .xlsx 或 CSV（UTF-8 或 GB18030），不要包含宏或密码。公式须已由 Excel 计算。',
+    },
+  });
+}
+
+/** {@link writeTemplate} for any kind of upload, from its {@link TemplateSpec}. */
+export async function writeTemplateWorkbook(stream: Writable, lang: TemplateLanguage, spec: TemplateSpec): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Stockbridge';
   workbook.created = new Date(Date.UTC(2025, 0, 1));
   workbook.modified = workbook.created;
 
-  const sheet = workbook.addWorksheet(lang === 'zh' ? '库存' : 'inventory', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const header = (field: InventoryField) => {
-    const alias = HEADER_ALIASES.get(field) as { en: string; zh: string };
-    return lang === 'zh' ? alias.zh : alias.en;
-  };
-  sheet.columns = TEMPLATE_FIELDS.map((field) => ({ header: header(field), key: field, width: field === 'availableQty' ? 16 : 18 }));
+  const sheet = workbook.addWorksheet(spec.sheetName[lang], { views: [{ state: 'frozen', ySplit: 1 }] });
+  const numFmt = (c: TemplateColumn) => (c.format === 'qty' ? QTY_FORMAT : c.format === 'date' ? DATE_FORMAT : TEXT_FORMAT);
+  sheet.columns = spec.columns.map((c, i) => ({ header: lang === 'zh' ? c.alias.zh : c.alias.en, key: `c${i}`, width: c.width }));
   const headerRow = sheet.getRow(1);
   headerRow.font = { bold: true };
-  TEMPLATE_FIELDS.forEach((field, i) => {
-    const alias = HEADER_ALIASES.get(field) as { en: string; zh: string };
-    const notes = COLUMN_NOTES.get(field) as { en: string; zh: string };
-    headerRow.getCell(i + 1).note = lang === 'zh' ? `${alias.en}\n${notes.zh}` : `${alias.zh}\n${notes.en}`;
+  spec.columns.forEach((c, i) => {
+    headerRow.getCell(i + 1).note = lang === 'zh' ? `${c.alias.en}\n${c.zh}` : `${c.alias.zh}\n${c.en}`;
   });
 
-  TEMPLATE_FIELDS.forEach((field, i) => {
-    sheet.getColumn(i + 1).numFmt = field === 'availableQty' ? QTY_FORMAT : field === 'expiryDate' ? DATE_FORMAT : TEXT_FORMAT;
+  spec.columns.forEach((c, i) => {
+    sheet.getColumn(i + 1).numFmt = numFmt(c);
   });
 
-  const example = sheet.addRow({
-    ...exampleRow,
-    availableQty: Number(exampleRow.availableQty),
-    expiryDate: new Date(`${exampleRow.expiryDate}T00:00:00Z`),
-  });
+  const example = sheet.addRow(
+    Object.fromEntries(spec.columns.map((c, i) => [`c${i}`, c.format === 'qty' ? Number(c.example) : c.format === 'date' ? new Date(`${c.example}T00:00:00Z`) : c.example])),
+  );
   example.eachCell((cell, column) => {
-    const field = TEMPLATE_FIELDS[column - 1];
-    cell.numFmt = field === 'availableQty' ? QTY_FORMAT : field === 'expiryDate' ? DATE_FORMAT : TEXT_FORMAT;
+    cell.numFmt = numFmt(spec.columns[column - 1] as TemplateColumn);
   });
 
-  const letter = (field: InventoryField) => String.fromCharCode(65 + TEMPLATE_FIELDS.indexOf(field));
-  const range = (field: InventoryField) => `${letter(field)}2:${letter(field)}${TEMPLATE_VALIDATED_ROWS}`;
   const dataValidations = (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
-  dataValidations.add(range('availableQty'), {
-    type: 'decimal',
-    operator: 'greaterThanOrEqual',
-    allowBlank: true,
-    formulae: [0],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: lang === 'zh' ? '可用库存' : 'available_qty',
-    error: lang === 'zh' ? '请输入不小于 0 的数字。' : 'Enter a number of 0 or more.',
-  });
-  dataValidations.add(range('expiryDate'), {
-    type: 'date',
-    operator: 'greaterThan',
-    allowBlank: true,
-    formulae: [new Date(Date.UTC(1900, 0, 1))],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: lang === 'zh' ? '有效期' : 'expiry_date',
-    error: lang === 'zh' ? '请输入日期（YYYY-MM-DD）。' : 'Enter a date (YYYY-MM-DD).',
+  spec.columns.forEach((c, i) => {
+    if (!c.validation) return;
+    const letter = String.fromCharCode(65 + i);
+    const range = `${letter}2:${letter}${TEMPLATE_VALIDATED_ROWS}`;
+    const title = lang === 'zh' ? c.alias.zh : c.alias.en;
+    if (c.validation === 'date') {
+      dataValidations.add(range, {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [new Date(Date.UTC(1900, 0, 1))],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: title,
+        error: lang === 'zh' ? '请输入日期（YYYY-MM-DD）。' : 'Enter a date (YYYY-MM-DD).',
+      });
+    } else {
+      const positive = c.validation === 'positive';
+      dataValidations.add(range, {
+        type: 'decimal',
+        operator: positive ? 'greaterThan' : 'greaterThanOrEqual',
+        allowBlank: true,
+        formulae: [0],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: title,
+        error: positive ? (lang === 'zh' ? '请输入大于 0 的数字。' : 'Enter a number greater than 0.') : lang === 'zh' ? '请输入不小于 0 的数字。' : 'Enter a number of 0 or more.',
+      });
+    }
   });
 
   const notes = workbook.addWorksheet(lang === 'zh' ? '说明' : 'notes');
@@ -115,19 +161,9 @@ export async function writeTemplate(stream: Writable, lang: TemplateLanguage = '
     { header: '说明', width: 60 },
   ];
   notes.getRow(1).font = { bold: true };
-  for (const field of TEMPLATE_FIELDS) {
-    const alias = HEADER_ALIASES.get(field) as { en: string; zh: string };
-    const note = COLUMN_NOTES.get(field) as { required: string; en: string; zh: string };
-    notes.addRow([alias.en, alias.zh, note.required, note.en, note.zh]);
-  }
+  for (const c of spec.columns) notes.addRow([c.alias.en, c.alias.zh, c.required, c.en, c.zh]);
   notes.addRow([]);
-  notes.addRow([
-    'general',
-    '通用',
-    '',
-    'Headers may be English or Chinese, in any order; other columns are ignored. Only the first visible sheet is read. Upload .xlsx or CSV (UTF-8 or GB18030); no macros, no passwords. Formulas must have been calculated by Excel.',
-    '表头可用英文或中文，顺序不限，其他列会被忽略。只读取第一个可见工作表。请上传 .xlsx 或 CSV（UTF-8 或 GB18030），不要包含宏或密码。公式须已由 Excel 计算。',
-  ]);
+  notes.addRow(['general', '通用', '', spec.general.en, spec.general.zh]);
   notes.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
   notes.getColumn(5).alignment = { wrapText: true, vertical: 'top' };
 

@@ -5,7 +5,7 @@ import type { Page, SupplierInventoryUpload, SupplierInventoryUploadError, Suppl
 import { UPLOAD_INLINE_ERRORS_MAX } from '@stockbridge/shared';
 import { Db } from '../../../database/db.service';
 import { keysetPage, PageQueryDto, sortSpec, isoSortKey } from '../../../common/http/paging';
-import type { CellValue, FileNotice, RejectedRow, RowError } from '../parsing';
+import { decodeCells, encodeCells, type FileNotice, type RejectedRow, type RowError } from '../parsing';
 
 /** What an upload is, before anything was read from it. */
 export interface UploadBatchTarget {
@@ -122,18 +122,6 @@ export function toUploadSummary(b: UploadBatchRow): SupplierInventoryUploadSumma
     validatedAt: b.validatedAt?.toISOString() ?? null,
     appliedAt: b.appliedAt?.toISOString() ?? null,
   };
-}
-
-/** Cells of a rejected row as JSON: dates tagged so the error workbook gets them back as dates. */
-function encodeCells(values: readonly unknown[]): string {
-  return JSON.stringify(values.map((v) => (v instanceof Date ? { $date: v.toISOString() } : v === undefined ? null : v)));
-}
-
-function decodeCells(cells: unknown[]): CellValue[] {
-  return cells.map((v) => {
-    if (v && typeof v === 'object' && typeof (v as { $date?: unknown }).$date === 'string') return new Date((v as { $date: string }).$date);
-    return v as CellValue;
-  });
 }
 
 const toError = (r: Raw): SupplierInventoryUploadError => ({
