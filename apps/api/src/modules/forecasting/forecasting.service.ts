@@ -191,6 +191,7 @@ export class ForecastingService {
         wapePct: pct(c.wapePct),
         mapePct: pct(c.mapePct),
         mae: qty(c.mae),
+        rmse: qty(c.rmse),
         chosen: c.method === r.method,
       })),
     };
@@ -315,7 +316,7 @@ function toRow(key: PairKey, r: ForecastResult): Record<string, unknown> {
     avg_daily: qty(r.avgDaily),
     rmse_daily: qty(r.rmseDaily),
     horizon: `{${r.horizon.map(qty).join(',')}}`,
-    candidates: r.candidates.map((c) => ({ method: c.method, params: c.params, wapePct: round2(c.wapePct), mapePct: round2(c.mapePct), mae: Number(c.mae.toFixed(6)) })),
+    candidates: r.candidates.map((c) => ({ method: c.method, params: c.params, wapePct: round2(c.wapePct), mapePct: round2(c.mapePct), mae: Number(c.mae.toFixed(6)), rmse: Number(c.rmse.toFixed(6)) })),
     history_days: r.historyDays,
     intermittent: r.intermittent,
   };

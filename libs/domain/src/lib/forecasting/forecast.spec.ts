@@ -82,6 +82,24 @@ describe('forecastDemand: synthetic series with a known answer', () => {
     expect(croston?.mapePct).not.toBeNull();
   });
 
+  it('lumpy intermittent demand is ranked by squared error: never the all-zero forecast of a quiet last day', () => {
+    // 600 every 12th day (50 a day on average); the last day is quiet, so NAIVE forecasts 0
+    const series = days(120, (t) => (t % 12 === 5 ? 600 : 0));
+    expect(series[119]).toBe(0);
+    const r = forecastDemand(series);
+    expect(r.intermittent).toBe(true);
+    expect(r.method).not.toBe('NAIVE');
+    expect(r.avgDaily).toBeGreaterThan(25);
+    expect(r.avgDaily).toBeLessThan(100);
+    // by WAPE the all-zero forecast looks best (the median of mostly-zero days is 0)…
+    const naive = r.candidates.find((c) => c.method === 'NAIVE');
+    const chosen = r.candidates.find((c) => c.method === r.method);
+    expect(naive?.wapePct).toBeCloseTo(100, 9);
+    expect(chosen?.wapePct as number).toBeGreaterThan(100);
+    // …by squared error the chosen one is better
+    expect(chosen?.rmse as number).toBeLessThan(naive?.rmse as number);
+  });
+
   it('a history that stopped → forecasts fall towards 0, never below', () => {
     const r = forecastDemand([...days(60, () => 8), ...days(60, () => 0)]);
     expect(r.avgDaily).toBeLessThan(0.5);

@@ -30,7 +30,7 @@ export interface CandidateResult {
   mapePct: number | null;
   /** Mean absolute error per back-test day. */
   mae: number;
-  /** Root mean square error per back-test day. */
+  /** Root mean square error per back-test day (what intermittent demand is ranked by). */
   rmse: number;
 }
 
@@ -82,7 +82,7 @@ function metrics(actual: number[], forecast: number[]): { abs: number; sq: numbe
  * parameters chosen once on the training part (everything before the first origin), the
  * recursion re-run up to each origin, `foldDays` forecast from each.
  */
-function backtest(spec: MethodSpec, series: readonly number[], folds: number, foldDays: number): CandidateResult & { absError: number } | null {
+function backtest(spec: MethodSpec, series: readonly number[], folds: number, foldDays: number): CandidateResult & { absError: number; sqError: number } | null {
   const n = series.length;
   const firstOrigin = n - folds * foldDays;
   const training = series.slice(0, firstOrigin);
@@ -109,6 +109,7 @@ function backtest(spec: MethodSpec, series: readonly number[], folds: number, fo
     mae: actual.length ? m.abs / actual.length : 0,
     rmse: actual.length ? Math.sqrt(m.sq / actual.length) : 0,
     absError: m.abs,
+    sqError: m.sq,
   };
 }
 
@@ -131,6 +132,10 @@ function stdDev(xs: readonly number[]): number {
  *   error wins — the same ranking as WAPE, which has the same denominator for all of them, and
  *   still defined when nothing was consumed — ties going to the simpler method. It is then
  *   re-fitted on the whole history to forecast the horizon.
+ * - Intermittent demand (at least half the days without consumption) is ranked by the squared
+ *   error (RMSE) instead: on mostly-zero days the absolute error — and so WAPE — is smallest for
+ *   a forecast of 0 (its optimum is the median, 0), which would never replenish anything; the
+ *   squared error's optimum is the mean demand.
  * - A shorter history falls back to MEAN (the mean of the days there are); an empty one
  *   forecasts 0.
  */
@@ -168,17 +173,18 @@ export function forecastDemand(history: readonly number[], options: ForecastOpti
     };
   }
 
-  let best: { spec: MethodSpec; result: CandidateResult & { absError: number } } | null = null;
+  let best: { spec: MethodSpec; result: CandidateResult; score: number } | null = null;
   const candidates: CandidateResult[] = [];
   for (const spec of CANDIDATE_METHODS) {
     const r = backtest(spec, series, folds, foldDays);
     if (!r) {
       continue;
     }
-    const { absError, ...pub } = r;
+    const { absError, sqError, ...pub } = r;
     candidates.push(pub);
-    if (!best || absError < best.result.absError - TIE * (1 + best.result.absError)) {
-      best = { spec, result: r };
+    const score = intermittent ? sqError : absError;
+    if (!best || score < best.score - TIE * (1 + best.score)) {
+      best = { spec, result: pub, score };
     }
   }
   // NAIVE always competes, so there is a best one.

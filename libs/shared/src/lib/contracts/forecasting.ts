@@ -41,6 +41,8 @@ export interface ForecastCandidate {
   mapePct: DecimalString | null;
   /** Mean absolute error per back-test day. */
   mae: DecimalString;
+  /** Root mean square error per back-test day (intermittent demand is ranked by it). */
+  rmse: DecimalString;
   chosen: boolean;
 }
 

@@ -49,7 +49,8 @@ export const enForecast = {
   'forecast.detail.actual': 'Consumed',
   'forecast.detail.forecast': 'Forecast',
   'forecast.detail.candidates': 'Back-test of each method',
-  'forecast.detail.candidatesHint': 'Rolling origin: 4 weekly origins at the end of the history, 7 days forecast from each. The lowest WAPE wins; on a tie the simpler method.',
+  'forecast.detail.candidatesHint':
+    'Rolling origin: 4 weekly origins at the end of the history, 7 days forecast from each. The lowest WAPE wins (intermittent demand: the lowest error σ); on a tie the simpler method.',
   'forecast.detail.mae': 'MAE / day',
   'forecast.detail.params': 'Parameters',
   'forecast.detail.chosen': 'Chosen',
@@ -59,13 +60,10 @@ export const enForecast = {
   'thresholds.subtitle':
     'Suggested min and max per stock policy from the forecast and the lead time. Nothing changes a policy until you accept.',
   'thresholds.statusLabel': 'Status',
-  'thresholds.current': 'Current min / max',
   'thresholds.suggested': 'Suggested min / max',
   'thresholds.policy': 'Policy now',
   'thresholds.risk': 'Stock-out risk / cycle',
   'thresholds.riskValue': '{current} % → {suggested} %',
-  'thresholds.leadTime': 'Lead time',
-  'thresholds.leadTimeValue': '{days} ± {std} days',
   'thresholds.reason': 'Reason',
   'thresholds.accept': 'Accept',
   'thresholds.reject': 'Reject',

@@ -83,7 +83,7 @@ export class ForecastDetailPage {
     const error = this.detail.error();
     return error ? this.problems.message(toProblem(error)) : null;
   });
-  protected readonly candidateColumns = ['method', 'wapePct', 'mapePct', 'mae', 'params'] as const;
+  protected readonly candidateColumns = ['method', 'wapePct', 'mapePct', 'mae', 'rmse', 'params'] as const;
   protected readonly paramsText = (c: ForecastCandidate) =>
     Object.entries(c.params)
       .map(([k, v]) => `${k} ${v}`)

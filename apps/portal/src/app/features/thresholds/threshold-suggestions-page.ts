@@ -28,7 +28,7 @@ import {
 } from '../../shared/forms/reason-dialog';
 import { PageHeader } from '../../shared/ui/page-header';
 import { SearchField } from '../../shared/ui/search-field';
-import { methodKey, suggestionStatusKey } from '../forecasting/forecast-keys';
+import { suggestionStatusKey } from '../forecasting/forecast-keys';
 import {
   ThresholdSuggestionFilters,
   ThresholdSuggestionsClient,
@@ -61,7 +61,8 @@ const trimQty = (qty: string | null) =>
   templateUrl: './threshold-suggestions-page.html',
   styles: `
     .reason {
-      max-width: 420px;
+      min-width: 320px;
+      max-width: 520px;
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
     }
@@ -84,7 +85,6 @@ export class ThresholdSuggestionsPage {
   protected readonly canDecide = inject(AuthStore).can('masterdata:write');
   protected readonly statuses = THRESHOLD_SUGGESTION_STATUSES;
   protected readonly statusKey = suggestionStatusKey;
-  protected readonly methodKey = methodKey;
   protected readonly trimQty = trimQty;
   /** Suggestions being accepted. */
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
@@ -96,11 +96,9 @@ export class ThresholdSuggestionsPage {
   protected readonly columns = [
     'location',
     'item',
-    'current',
-    'suggested',
     'policy',
+    'suggested',
     'risk',
-    'leadTime',
     'reason',
     'status',
     'actions',
