@@ -195,7 +195,10 @@ describe('cross-tenant matrix (generated from the OpenAPI document)', () => {
       case 'roles':
         return ['PLANNER'];
       case 'locationCode':
+      case 'fromLocationCode':
         return 'VMI-1';
+      case 'toLocationCode':
+        return 'VMI-2';
       case 'itemCode':
         return 'BOLT';
       case 'siteCode':

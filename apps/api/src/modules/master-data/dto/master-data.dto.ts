@@ -90,7 +90,7 @@ export class CreateSupplierAgreementDto implements CreateSupplierAgreementReques
   @Max(365)
   paymentTermsDays!: number;
 
-  @ApiPropertyOptional({ example: 90, nullable: true, minimum: 1, maximum: 3650, description: 'Aging clause: days a receipt layer may stay consignment stock before title passes to the buyer; absent/null = no clause' })
+  @ApiPropertyOptional({ type: 'integer', example: 90, nullable: true, minimum: 1, maximum: 3650, description: 'Aging clause: days a receipt layer may stay consignment stock before title passes to the buyer; absent/null = no clause' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
@@ -98,7 +98,7 @@ export class CreateSupplierAgreementDto implements CreateSupplierAgreementReques
   @Max(3650)
   maxConsignmentDays?: number | null;
 
-  @ApiPropertyOptional({ example: 14, minimum: 0, maximum: 365, default: 14, description: 'Days before the clause transfers that an AGING warning is raised' })
+  @ApiPropertyOptional({ type: 'integer', example: 14, minimum: 0, maximum: 365, default: 14, description: 'Days before the clause transfers that an AGING warning is raised' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -108,14 +108,14 @@ export class CreateSupplierAgreementDto implements CreateSupplierAgreementReques
 
 /** PUT /suppliers/{supplierOrgId}/aging-clause */
 export class AgingClauseDto implements AgingClauseRequest {
-  @ApiProperty({ example: 90, nullable: true, minimum: 1, maximum: 3650, description: 'Days a receipt layer may stay consignment stock; null removes the clause' })
+  @ApiProperty({ type: 'integer', example: 90, nullable: true, minimum: 1, maximum: 3650, description: 'Days a receipt layer may stay consignment stock; null removes the clause' })
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
   @Max(3650)
   maxConsignmentDays!: number | null;
 
-  @ApiPropertyOptional({ example: 14, minimum: 0, maximum: 365, description: 'Days of notice (AGING warning) before the transfer; absent = unchanged (14 for a new agreement)' })
+  @ApiPropertyOptional({ type: 'integer', example: 14, minimum: 0, maximum: 365, description: 'Days of notice (AGING warning) before the transfer; absent = unchanged (14 for a new agreement)' })
   @IsOptional()
   @IsInt()
   @Min(0)
