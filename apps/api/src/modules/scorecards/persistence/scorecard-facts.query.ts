@@ -44,8 +44,8 @@ export interface ScorecardFactsRow {
  * - consumption: title transfers by (supplier, business date), reversals negative;
  * - consignment on hand: today's balances (balances_owner_idx) minus the site postings of the
  *   journals dated after each day (journals_tenant_effective_idx → postings_journal_idx): an
- *   end-of-day series whose mean over the elapsed days is the average on hand; per receipt
- *   layer, the same subtraction gives the stock and its age at the bucket's as-of date;
+ *   end-of-day series whose mean over the elapsed days is the average on hand; the same
+ *   subtraction, grouped by the layers' receipt dates, gives the aged part at each as-of date;
  * - disputes: issued statements whose period ends in the bucket and their disputed lines.
  */
 export function loadScorecardFacts(
@@ -121,10 +121,13 @@ export function loadScorecardFacts(
         WHERE j.tenant_id = $1 AND j.effective_date > span.from_date
           AND p.location_kind = 'SITE' AND p.owner_org_id = ANY($2::uuid[])
         GROUP BY p.owner_org_id, p.balance_id, j.effective_date),
-     cur AS (
-       SELECT bl.owner_org_id AS supplier_org_id, sum(bl.qty) AS qty FROM balances bl
-        WHERE bl.tenant_id = $1 AND bl.owner_org_id = ANY($2::uuid[]) AND bl.location_kind = 'SITE'
-        GROUP BY bl.owner_org_id),
+     -- The suppliers' stock at the sites today, per receipt date of its layers (the age classes).
+     rcur AS (
+       SELECT bl.owner_org_id AS supplier_org_id, (rl.received_at AT TIME ZONE 'UTC')::date AS received_on, sum(bl.qty) AS qty
+         FROM balances bl JOIN receipt_layers rl ON rl.tenant_id = bl.tenant_id AND rl.id = bl.id
+        WHERE bl.tenant_id = $1 AND bl.owner_org_id = ANY($2::uuid[]) AND bl.location_kind = 'SITE' AND bl.qty > 0
+        GROUP BY bl.owner_org_id, received_on),
+     cur AS (SELECT supplier_org_id, sum(qty) AS qty FROM rcur GROUP BY supplier_org_id),
      chg AS (SELECT owner_org_id AS supplier_org_id, d, sum(q) AS q FROM sp GROUP BY owner_org_id, d),
      later AS (SELECT chg.supplier_org_id, sum(chg.q) AS q FROM chg, span WHERE chg.d > span.last_day GROUP BY chg.supplier_org_id),
      days AS (SELECT g::date AS d FROM span, generate_series(span.from_date, span.last_day, interval '1 day') g),
@@ -140,20 +143,25 @@ export function loadScorecardFacts(
        SELECT daily.supplier_org_id, b.n, avg(daily.on_hand) AS avg_on_hand
          FROM daily JOIN b ON daily.d BETWEEN b.start_date AND b.as_of
         GROUP BY daily.supplier_org_id, b.n),
-     lafter AS (SELECT sp.balance_id, b.n, sum(sp.q) AS q FROM sp JOIN b ON sp.d > b.as_of GROUP BY sp.balance_id, b.n),
-     layers AS (
-       SELECT bl.id, bl.owner_org_id, bl.qty AS cur, (rl.received_at AT TIME ZONE 'UTC')::date AS received_on
-         FROM balances bl JOIN receipt_layers rl ON rl.tenant_id = bl.tenant_id AND rl.id = bl.id
-        WHERE bl.tenant_id = $1 AND bl.location_kind = 'SITE' AND bl.owner_org_id = ANY($2::uuid[])
-          AND (bl.qty > 0 OR bl.id IN (SELECT balance_id FROM lafter))),
+     -- Stock at a bucket's as-of date = today's minus what was posted after it; aged = the part in
+     -- layers received more than agingDays before that date. Both by receipt date, not per layer.
+     rchg AS (
+       SELECT sp.owner_org_id AS supplier_org_id, (rl.received_at AT TIME ZONE 'UTC')::date AS received_on, sp.d, sum(sp.q) AS q
+         FROM sp JOIN receipt_layers rl ON rl.tenant_id = $1 AND rl.id = sp.balance_id
+        GROUP BY sp.owner_org_id, received_on, sp.d),
+     aged_now AS (
+       SELECT r.supplier_org_id, b.n, sum(r.qty) AS qty FROM rcur r JOIN b ON b.as_of - r.received_on > $6::int
+        GROUP BY r.supplier_org_id, b.n),
+     aged_later AS (
+       SELECT c.supplier_org_id, b.n, sum(c.q) AS q FROM rchg c JOIN b ON c.d > b.as_of AND b.as_of - c.received_on > $6::int
+        GROUP BY c.supplier_org_id, b.n),
      aged AS (
-       SELECT l.owner_org_id AS supplier_org_id, b.n, sum(x.q) AS on_hand,
-              coalesce(sum(x.q) FILTER (WHERE b.as_of - l.received_on > $6::int), 0) AS aged
-         FROM layers l CROSS JOIN b
-         LEFT JOIN lafter la ON la.balance_id = l.id AND la.n = b.n
-         CROSS JOIN LATERAL (SELECT l.cur - coalesce(la.q, 0) AS q) x
-        WHERE x.q > 0 AND b.as_of >= b.start_date
-        GROUP BY l.owner_org_id, b.n),
+       SELECT s.supplier_org_id, b.n, coalesce(oh.on_hand, 0) AS on_hand, coalesce(an.qty, 0) - coalesce(al.q, 0) AS aged
+         FROM sup s CROSS JOIN b
+         LEFT JOIN daily oh ON oh.supplier_org_id = s.supplier_org_id AND oh.d = b.as_of
+         LEFT JOIN aged_now an ON an.supplier_org_id = s.supplier_org_id AND an.n = b.n
+         LEFT JOIN aged_later al ON al.supplier_org_id = s.supplier_org_id AND al.n = b.n
+        WHERE b.as_of >= b.start_date),
      disp AS (
        SELECT st.supplier_org_id, b.n, count(*)::int AS statements, sum(st.line_count)::int AS lines,
               sum((SELECT count(*) FROM statement_line_disputes d WHERE d.tenant_id = st.tenant_id AND d.statement_id = st.id))::int AS disputed
