@@ -181,7 +181,7 @@ export function scoreScorecard(
     throw new RangeError('more on-time deliveries than deliveries');
   }
   const late = f.deliveries - f.onTimeDeliveries;
-  const onTimePct = percentOf(f.onTimeDeliveries, f.deliveries);
+  const onTimePct = percentOf(String(f.onTimeDeliveries), String(f.deliveries));
   const fillPct = percentOf(f.receivedQty, f.confirmedQty);
   const median =
     f.medianConfirmationHours === null
@@ -201,7 +201,10 @@ export function scoreScorecard(
       ? round2(rawTurnover.times(365).dividedBy(f.elapsedDays))
       : null;
   const agedPct = percentOf(f.agedQty, f.onHandQty);
-  const disputedPct = percentOf(f.disputedLines, f.statementLines);
+  const disputedPct = percentOf(
+    String(f.disputedLines),
+    String(f.statementLines),
+  );
 
   const subscores: Record<ScorecardMetric, Decimal | null> = {
     onTimeDelivery: onTimePct,
