@@ -24,10 +24,11 @@ import { TransfersModule } from './modules/transfers/transfers.module';
 import { AgingClauseModule } from './modules/aging-clause/aging-clause.module';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module';
 import { ForecastingModule } from './modules/forecasting/forecasting.module';
+import { DemandsModule } from './modules/demands/demands.module';
 import { SeedModule } from './seed/seed.module';
 
 /** Feature modules, one per bounded context; later contexts append themselves here. */
-export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule, TransfersModule, AgingClauseModule, ForecastingModule];
+export const FEATURE_MODULES = [AuthModule, OrganizationsModule, MasterDataModule, CallOffsModule, ShipmentsModule, LedgerModule, StockModule, SupplierInventoryModule, StatementsModule, WarningsModule, ReportsModule, ScorecardsModule, TransfersModule, AgingClauseModule, ForecastingModule, DemandsModule];
 
 @Module({})
 export class AppModule {

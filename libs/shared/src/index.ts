@@ -13,3 +13,4 @@ export * from './lib/contracts/reports';
 export * from './lib/contracts/scorecards';
 export * from './lib/contracts/dashboard';
 export * from './lib/contracts/forecasting';
+export * from './lib/contracts/demands';

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'warnings:acknowledge': [...BUYER_ROLES],
   'replenishment:read': ['PLANNER', 'BUYER_ADMIN'],
   'demands:write': ['PLANNER', 'BUYER_ADMIN'],
+  'demands:read': [...BUYER_ROLES],
   'analytics:read': [...BUYER_ROLES],
   'statements:read': ['FINANCE', 'BUYER_ADMIN', ...SUPPLIER_ROLES],
   'statements:manage': ['FINANCE'],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import {
-  daysOfCover, replenishmentReason, safetyStock, sellThroughPct, suggestedQty, toDecimal, turnover, Decimal,
+  daysOfCover, safetyStock, sellThroughPct, toDecimal, turnover, Decimal,
 } from '@stockbridge/domain';
 import type { Page, ReplenishmentProposal, StockHealthRow, WarningSettings, WarningView } from '@stockbridge/shared';
 import { Db } from '../../database/db.service';
@@ -13,6 +13,7 @@ import { WarningEngine } from './warning-engine';
 import { ForecastReader } from '../forecasting/forecast-reader';
 import { WarningPriorityService, priorityOf } from '../forecasting/warning-priority.service';
 import { addTransferHints } from './proposal-transfer-hints';
+import { netDemand } from '../demands/demand-netting';
 
 interface WarningRowDb {
   id: string;
@@ -154,15 +155,21 @@ export class WarningsService {
    * Every policy whose available stock (on hand + in transit) is at or below min and that
    * still needs something: suggested = max − (on hand + in transit + open call-offs). The
    * supplier is the policy's preferred one, else the linked supplier with a current price and
-   * the shortest lead time (then the lowest org id, so the answer is stable).
+   * the shortest lead time (then the lowest org id, so the answer is stable). OPEN demand due
+   * within that supplier's lead time is added (docs/warnings.md "Demands and netting").
    */
   async proposals(tenantId: string): Promise<{ items: ReplenishmentProposal[] }> {
-    const rows = await this.db.query<{ location_code: string; item_code: string; supplier_org_id: string | null; min_qty: string; max_qty: string; on_hand: string; in_transit: string; open_qty: string }>(
+    const rows = await this.db.query<{
+      location_code: string; item_code: string; supplier_org_id: string | null; min_qty: string; max_qty: string; on_hand: string; in_transit: string; open_qty: string;
+      lead_time_days: number | null; demand_qty: string; demand_due_by: string | null; demand_horizon: string;
+    }>(
       `SELECT l.code AS location_code, i.code AS item_code,
               coalesce(p.preferred_supplier_org_id, best.supplier_org_id) AS supplier_org_id,
               p.min_qty::text AS min_qty, p.max_qty::text AS max_qty,
               coalesce(b.on_hand, 0)::numeric(20, 6)::text AS on_hand, coalesce(b.in_transit, 0)::numeric(20, 6)::text AS in_transit,
-              coalesce(co.qty, 0)::numeric(20, 6)::text AS open_qty
+              coalesce(co.qty, 0)::numeric(20, 6)::text AS open_qty,
+              lt.lead_time_days, coalesce(dm.qty, 0)::numeric(20, 6)::text AS demand_qty, to_char(dm.due_by, 'YYYY-MM-DD') AS demand_due_by,
+              to_char((now() AT TIME ZONE 'UTC')::date + coalesce(lt.lead_time_days, 0), 'YYYY-MM-DD') AS demand_horizon
          FROM stock_policies p
          JOIN locations l ON l.id = p.location_id
          JOIN items i ON i.id = p.item_id
@@ -178,22 +185,37 @@ export class WarningsService {
              JOIN supplier_agreements a ON a.tenant_id = pe.tenant_id AND a.supplier_org_id = pe.supplier_org_id
             WHERE pe.tenant_id = p.tenant_id AND pe.item_id = p.item_id AND pe.valid_to IS NULL
             ORDER BY pe.lead_time_days, pe.supplier_org_id LIMIT 1) best ON true
+         -- Demand netting (docs/warnings.md "Demands and netting"): OPEN demand due within the chosen supplier's lead time.
+         LEFT JOIN LATERAL (
+           SELECT pe.lead_time_days FROM price_list_entries pe
+            WHERE pe.tenant_id = p.tenant_id AND pe.item_id = p.item_id AND pe.valid_to IS NULL
+              AND pe.supplier_org_id = coalesce(p.preferred_supplier_org_id, best.supplier_org_id)
+            ORDER BY pe.valid_from DESC LIMIT 1) lt ON true
+         LEFT JOIN LATERAL (
+           SELECT sum(d.qty) AS qty, max(d.need_by) AS due_by FROM demands d
+            WHERE d.tenant_id = p.tenant_id AND d.location_id = p.location_id AND d.item_id = p.item_id AND d.status = 'OPEN'
+              AND d.need_by <= (now() AT TIME ZONE 'UTC')::date + coalesce(lt.lead_time_days, 0)) dm ON true
         WHERE p.tenant_id = $1 AND p.min_qty > 0
-          AND coalesce(b.on_hand, 0) + coalesce(b.in_transit, 0) <= p.min_qty
+          AND (coalesce(b.on_hand, 0) + coalesce(b.in_transit, 0) <= p.min_qty OR dm.qty IS NOT NULL)
         ORDER BY l.code, i.code`,
       [tenantId],
     );
     const items: ReplenishmentProposal[] = [];
     for (const r of rows) {
-      const position = { max: r.max_qty, onHand: r.on_hand, inTransit: r.in_transit, openCallOffQty: r.open_qty };
-      const qty = suggestedQty(position);
-      if (!qty.gt(0)) continue;
+      const position = { min: r.min_qty, max: r.max_qty, onHand: r.on_hand, inTransit: r.in_transit, openCallOffQty: r.open_qty };
+      // API.md's rule, plus the OPEN demand due within the lead time (apps/api/src/modules/demands/demand-netting.ts).
+      const netted = netDemand({ ...position, demandQty: r.demand_qty, demandDueBy: r.demand_due_by, leadTimeDays: r.lead_time_days ?? 0 });
+      if (!netted) continue;
+      const demand = toDecimal(r.demand_qty).gt(0)
+        ? { demandQty: r.demand_qty, demandDueBy: r.demand_due_by as string, demandHorizon: r.demand_horizon, demandDriven: netted.demandDriven }
+        : {};
       items.push({
         locationCode: r.location_code,
         itemCode: r.item_code,
         supplierOrgId: r.supplier_org_id,
-        suggestedQty: qty.toFixed(6),
-        reason: replenishmentReason({ ...position, min: r.min_qty }),
+        suggestedQty: netted.suggestedQty.toFixed(6),
+        reason: netted.reason,
+        ...demand,
       });
     }
     // Forecast fields, and the policies forecast to reach min within the lead time (docs/forecasting.md).

@@ -57,6 +57,17 @@ export interface ReplenishmentProposal {
   daysOfCover?: string | null;
   /** MIN: at or below min now (also when absent); FORECAST: above min, but forecast demand over the lead time takes it to min or below. */
   trigger?: 'MIN' | 'FORECAST';
+  /**
+   * Demand netting (docs/warnings.md "Demands and netting"), present when OPEN demand of
+   * (location, item) is due within the supplier's lead time: its sum, included in suggestedQty.
+   */
+  demandQty?: string;
+  /** The latest need-by date among that demand. */
+  demandDueBy?: string;
+  /** The horizon: demand due on or before this date (today + lead time, UTC) is netted. */
+  demandHorizon?: string;
+  /** True when stock is above min now and only that demand takes it to min or below. */
+  demandDriven?: boolean;
 }
 
 /** "site B has 300 above max; transfer 120 to site A instead of ordering" */

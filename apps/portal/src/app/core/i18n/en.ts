@@ -69,6 +69,7 @@ const permissions: Record<`perm.${Permission}`, string> = {
   'perm.warnings:acknowledge': 'Acknowledge warnings',
   'perm.replenishment:read': 'Review replenishment proposals',
   'perm.demands:write': 'Enter and import demand',
+  'perm.demands:read': 'See demand and its imports',
   'perm.analytics:read': 'Analyse stock health',
   'perm.statements:read': 'Read reconciliation statements',
   'perm.statements:manage':

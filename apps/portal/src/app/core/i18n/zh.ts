@@ -246,6 +246,7 @@ export const zh: Dictionary = {
   'perm.warnings:acknowledge': '确认预警',
   'perm.replenishment:read': '审阅补货建议',
   'perm.demands:write': '录入和导入需求',
+  'perm.demands:read': '查看需求及导入记录',
   'perm.analytics:read': '分析库存健康状况',
   'perm.statements:read': '查看对账单',
   'perm.statements:manage': '生成、发布和导出对账单',
