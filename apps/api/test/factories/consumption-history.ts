@@ -5,7 +5,7 @@ import type { World } from './world';
 const DAY_MS = 86_400_000;
 
 /** A weekly pattern by weekday (days since 1970-01-01 modulo 7), zero on one day. */
-export const WEEKLY_PATTERN = [0, 10, 12, 8, 10, 15, 3] as const;
+export const WEEKLY_PATTERN: readonly number[] = [0, 10, 12, 8, 10, 15, 3];
 
 export const utcToday = (): string => new Date().toISOString().slice(0, 10);
 export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
