@@ -6,10 +6,28 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
+/**
+ * How long after the statement timeout the client stops waiting for an answer (pg's
+ * `query_timeout`): the server cancels a slow statement itself, this bounds a slow or broken
+ * network, so a request answers 503 instead of hanging.
+ */
+export const READ_TIMEOUT_MARGIN_MS = 2000;
+
 interface TxContext {
   manager: EntityManager;
   queryRunner: QueryRunner;
   afterCommit: Array<() => void | Promise<void>>;
+  restoreReadTimeout?: () => void;
+}
+
+/** The node-postgres client behind a TypeORM query runner (its per-client settings). */
+function pgClientOf(queryRunner: QueryRunner | undefined): { connectionParameters?: { query_timeout?: number } } | undefined {
+  return (queryRunner as unknown as { databaseConnection?: { connectionParameters?: { query_timeout?: number } } } | undefined)?.databaseConnection;
+}
+
+/** pg gave up waiting for the server's answer: the connection is in an unknown state. */
+export function isReadTimeout(err: unknown): boolean {
+  return (err as Error)?.message === 'Query read timeout' || (err as { driverError?: Error })?.driverError?.message === 'Query read timeout';
 }
 
 /**
@@ -60,6 +78,24 @@ export class Db {
     }
   }
 
+  /**
+   * Raises the current transaction's statement timeout (a long snapshot, an upload queued
+   * behind another) and the client's read timeout with it, until the transaction ends.
+   */
+  async setLocalStatementTimeout(ms: number): Promise<void> {
+    await this.query(`SELECT set_config('statement_timeout', $1, true)`, [String(ms)]);
+    const ctx = this.als.getStore();
+    const params = pgClientOf(ctx?.queryRunner)?.connectionParameters;
+    if (!ctx || !params) return;
+    if (!ctx.restoreReadTimeout) {
+      const original = params.query_timeout;
+      ctx.restoreReadTimeout = () => {
+        params.query_timeout = original;
+      };
+    }
+    params.query_timeout = ms + READ_TIMEOUT_MARGIN_MS;
+  }
+
   /** Runs `fn` after the surrounding transaction commits (immediately when there is none). */
   async afterCommit(fn: () => void | Promise<void>): Promise<void> {
     const ctx = this.als.getStore();
@@ -92,7 +128,12 @@ export class Db {
         }
         return result;
       } catch (err) {
-        if (queryRunner.isTransactionActive) {
+        if (isReadTimeout(err)) {
+          // The answer never came: throw the connection away (the server rolls back when it
+          // notices) rather than queue a ROLLBACK behind the lost answer.
+          ctx.restoreReadTimeout?.();
+          await (queryRunner as unknown as { releasePostgresConnection?(e: unknown): Promise<void> }).releasePostgresConnection?.(err);
+        } else if (queryRunner.isTransactionActive) {
           await queryRunner.rollbackTransaction().catch(() => undefined);
         }
         const code = sqlState(err);
@@ -102,6 +143,7 @@ export class Db {
         }
         throw err;
       } finally {
+        ctx.restoreReadTimeout?.();
         await queryRunner.release();
       }
     }

@@ -102,7 +102,7 @@ export function toProblem(err: unknown, correlationId: string, logger?: Logger):
 
 function isPoolError(err: unknown): boolean {
   const m = (err as Error)?.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|terminating connection/i.test(m);
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|terminating connection|Query read timeout/i.test(m);
 }
 
 @Catch()

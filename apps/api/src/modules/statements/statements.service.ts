@@ -74,7 +74,7 @@ export class StatementsService {
     return this.db.transaction(async () => {
       const agreement = await this.md.agreement(tenantId, dto.supplierOrgId);
       const id = randomUUID();
-      await this.db.query(`SELECT set_config('statement_timeout', $1, true)`, [String(SNAPSHOT_TIMEOUT_MS)]);
+      await this.db.setLocalStatementTimeout(SNAPSHOT_TIMEOUT_MS);
 
       // Lines first (their foreign key to the header is deferred): the header carries their count,
       // totals and hash. One statement inserts every line and totals them per currency.

@@ -110,7 +110,7 @@ export class SupplierInventoryRepository {
    * hitting the ordinary statement timeout; it stays the transaction's statement timeout.
    */
   async lockSupplier(tenantId: string, supplierOrgId: string, opts: { waitSeconds?: number } = {}): Promise<void> {
-    if (opts.waitSeconds) await this.db.query(`SELECT set_config('statement_timeout', $1, true)`, [`${Math.ceil(opts.waitSeconds)}s`]);
+    if (opts.waitSeconds) await this.db.setLocalStatementTimeout(Math.ceil(opts.waitSeconds) * 1000);
     await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`supplier-inventory:${tenantId}:${supplierOrgId}`]);
   }
 
