@@ -197,6 +197,7 @@ export const appRoutes: Route[] = [
             (m) => m.FORECAST_ROUTES,
           ),
       },
+      { path: 'demands', title: 'nav.demands', canMatch: [requirePermission('demands:write')], loadComponent: () => import('./features/demands/demands-page').then((m) => m.DemandsPage) },
       {
         path: 'threshold-suggestions',
         title: 'nav.thresholds',

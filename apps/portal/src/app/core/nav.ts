@@ -68,6 +68,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'admin',
     icon: 'group',
   },
+  { path: '/demands', labelKey: 'nav.demands', permission: 'demands:write', testId: 'nav-demands', section: 'chain', icon: 'list' },
   {
     path: '/call-offs',
     labelKey: 'nav.callOffs',

@@ -16,6 +16,7 @@ import { enReports } from './en.reports';
 import { enScorecards } from './en.scorecards';
 import { enTransfers } from './en.transfers';
 import { enForecast } from './en.forecast';
+import { enDemands } from './en.demands';
 
 /*
  * The English dictionary is the reference: every key the portal uses is declared here, and
@@ -351,6 +352,7 @@ export const en = {
   ...enScorecards,
   ...enTransfers,
   ...enForecast,
+  ...enDemands,
 };
 
 export type TranslationKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { zhReports } from './zh.reports';
 import { zhScorecards } from './zh.scorecards';
 import { zhTransfers } from './zh.transfers';
 import { zhForecast } from './zh.forecast';
+import { zhDemands } from './zh.demands';
 
 /*
  * Simplified Chinese. Typed as `Record<keyof typeof en, string>`: a key missing here, or one
@@ -298,4 +299,5 @@ export const zh: Dictionary = {
   ...zhScorecards,
   ...zhTransfers,
   ...zhForecast,
+  ...zhDemands,
 };
