@@ -18,8 +18,12 @@ export interface ProposalForecast {
   forecastLeadTimeDemand: string | null;
   /** On hand ÷ average daily forecast. */
   daysOfCover: string | null;
-  /** MIN: at or below min now (API.md's rule); FORECAST: above min now, but forecast demand over the lead time takes it to min or below. */
-  trigger: 'MIN' | 'FORECAST';
+  /**
+   * MIN: at or below min now (API.md's rule); DEMAND: proposed for planners' demand due within
+   * the lead time (demandDriven); FORECAST: above min now, but forecast demand over the lead
+   * time takes it to min or below.
+   */
+  trigger: 'MIN' | 'DEMAND' | 'FORECAST';
 }
 
 /** Forecast fields added to a stock-health row; present only when (location, item) has a forecast of today. */
@@ -108,7 +112,7 @@ export class ForecastReader {
     return { lead: lt.days, demand: demandOver(r.horizon, lt.days) };
   }
 
-  private static forecastFields(r: PolicyForecastRow | undefined, trigger: 'MIN' | 'FORECAST'): ProposalForecast | Record<string, never> {
+  private static forecastFields(r: PolicyForecastRow | undefined, trigger: ProposalForecast['trigger']): ProposalForecast | Record<string, never> {
     if (!r || r.avg_daily === null) return {};
     const { lead, demand } = ForecastReader.leadTimeDemand(r);
     const cover = r.avg_daily === null ? null : daysOfCover(r.on_hand, r.avg_daily);
@@ -136,7 +140,7 @@ export class ForecastReader {
     if (missing.length) for (const r of await this.positions(tenantId, missing)) byKey.set(`${r.location_code}\u0000${r.item_code}`, r);
     const out: Array<P & Partial<ProposalForecast> | ReplenishmentProposal & Partial<ProposalForecast>> = proposals.map((p) => ({
       ...p,
-      ...ForecastReader.forecastFields(byKey.get(`${p.locationCode}\u0000${p.itemCode}`), 'MIN'),
+      ...ForecastReader.forecastFields(byKey.get(`${p.locationCode}\u0000${p.itemCode}`), p.demandDriven ? 'DEMAND' : 'MIN'),
     }));
     for (const r of rows) {
       const key = `${r.location_code}\u0000${r.item_code}`;

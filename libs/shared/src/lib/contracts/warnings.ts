@@ -55,8 +55,12 @@ export interface ReplenishmentProposal {
   forecastLeadTimeDemand?: string | null;
   /** On hand ÷ average daily forecast. */
   daysOfCover?: string | null;
-  /** MIN: at or below min now (also when absent); FORECAST: above min, but forecast demand over the lead time takes it to min or below. */
-  trigger?: 'MIN' | 'FORECAST';
+  /**
+   * MIN: at or below min now (also when absent); DEMAND: above min, proposed for OPEN demand due
+   * within the lead time (demandDriven); FORECAST: above min, but forecast demand over the lead
+   * time takes it to min or below.
+   */
+  trigger?: 'MIN' | 'DEMAND' | 'FORECAST';
   /**
    * Demand netting (docs/warnings.md "Demands and netting"), present when OPEN demand of
    * (location, item) is due within the supplier's lead time: its sum, included in suggestedQty.
