@@ -101,6 +101,19 @@ const RULES: Record<
       return failures;
     },
   },
+  'POST /demands/uploads': {
+    why: 'multipart file; it imports into the caller\'s own tenant (item and location codes, no references): checked by hand with a file refused as a whole, so nothing is written',
+    check: async (c) => {
+      const failures: string[] = [];
+      const file = Buffer.from('item_code,location_code,qty,need_by\n');
+      for (const actor of c.intruders) {
+        const res = await request(c.t.app.getHttpServer()).post(`${API_BASE}/demands/uploads`).set('Authorization', `Bearer ${actor.user.token}`).attach('file', file, 'intruder.csv');
+        const expected = ['PLANNER', 'BUYER_ADMIN'].some((r) => actor.user.roles.includes(r as never)) ? 422 : 403;
+        if (res.status !== expected) failures.push(`POST /demands/uploads as ${actor.label}: expected ${expected}, got ${res.status} ${res.body?.code ?? ''}`);
+      }
+      return failures;
+    },
+  },
   'PUT /supplier-inventory/{siteCode}/{itemCode}': {
     why: 'site and item codes name a row of the caller\'s own stock; S2 (linked to A) writes its own row there legitimately (see the dedicated test)',
     skipIntruders: (a, c) => a.user.orgId === c.A.world.suppliers[1].id,

@@ -216,10 +216,10 @@ describe('demands', () => {
       expect(res.body.errors[0]).toMatchObject({ value: 'NUT', message: 'Item code "NUT" is not known.', messageZh: '物料编码“NUT”不存在。' });
       expect(await counts(t)).toEqual({ demands: before.demands, uploads: before.uploads + 1 });
 
-      const workbook = await t.api('get', `/demands/uploads/${res.body.id}/errors`, w.users.planner).buffer(true).parse(binary).expect(200);
+      const workbook = await binary(t.api('get', `/demands/uploads/${res.body.id}/errors`, w.users.planner)).expect(200);
       expect(workbook.headers['content-type']).toMatch(/spreadsheetml/);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(workbook.body as Buffer);
+      await book.xlsx.load(workbook.body as ArrayBuffer);
       expect(book.worksheets[0].getRow(1).values).toEqual([undefined, 'item_code', 'location_code', 'qty', 'need_by', 'reference', 'error', 'row']);
       expect(book.worksheets[0].rowCount).toBe(7);
       await t.api('get', `/demands/uploads/${res.body.id}`, other.users.planner).expect(404);
@@ -272,7 +272,7 @@ describe('demands', () => {
     it('the template (xlsx) uploaded back imports its example row', async () => {
       await t.sql.query(`INSERT INTO items (tenant_id, code, description, uom, decimals) VALUES ($1, 'ITEM-001', 'template item', 'EA', 0)`, [w.buyer.id]);
       for (const lang of ['en', 'zh']) {
-        const res = await t.api('get', `/demands/template?lang=${lang}`, w.users.planner).buffer(true).parse(binary).expect(200);
+        const res = await binary(t.api('get', `/demands/template?lang=${lang}`, w.users.planner)).expect(200);
         expect(res.headers['content-type']).toMatch(/spreadsheetml/);
         const dry = await upload(w.users.planner, res.body as Buffer, `template-${lang}.xlsx`, true).expect(201);
         expect(dry.body).toMatchObject({ status: 'VALIDATED', totalRows: 1, validRows: 1, errorCount: 0 });
@@ -383,10 +383,11 @@ describe('demands', () => {
   });
 });
 
-/** supertest: collect a binary body into a Buffer. */
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-  res.on('error', (e: Error) => done(e, Buffer.alloc(0)));
+/** Downloads a binary answer (xlsx) as a Buffer. */
+function binary(req: request.Test): request.Test {
+  return req.buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (x: Buffer) => chunks.push(x));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
 }

@@ -25,8 +25,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * "neighbour" supplier of the same buyer can be used as an intruder): a confirmed call-off,
  * a partly received shipment, a consumption (title transfer), a return, an adjustment, a
  * reversal, a draft statement, uploads (applied, rejected, a validated dry run), inventory
- * rows, a stock policy with a LOW_WATER warning, a SUPPLIER_LOW_WATER warning and a pending
- * threshold suggestion.
+ * rows, a stock policy with a LOW_WATER warning, a SUPPLIER_LOW_WATER warning, a pending
+ * threshold suggestion, and demands (one entered, one imported).
  */
 export async function populateTenant(t: TestApp, label: string): Promise<PopulatedTenant> {
   const w = await createWorld(t);
@@ -70,6 +70,10 @@ export async function populateTenant(t: TestApp, label: string): Promise<Populat
   const rejected = await ok(uploadAs(csv('site_code,item_code,available_qty', `${siteCode},NO-SUCH-ITEM,1`, `${siteCode},BOLT,-4`), 'rejected.csv', false), 201);
   const validated = await ok(uploadAs(csv('site_code,item_code,available_qty', `${siteCode}-2,GREASE,3.5`), 'dry-run.csv', true), 201);
   await ok(t.api('put', `/supplier-inventory/${siteCode}/GREASE`, u.supplierAdmin).send({ buyerOrgId: w.buyer.id, availableQty: '9' }), 200);
+
+  // A demand entered by hand and one imported from a file (GET /demands/{id}, /demands/uploads/{id}).
+  await ok(t.api('post', '/demands', u.planner).send({ itemCode: 'BOLT', locationCode: 'VMI-1', qty: '10', needBy: '2030-01-31', reference: `${label} demand` }), 201);
+  await ok(t.api('post', '/demands/uploads', u.planner).attach('file', csv('item_code,location_code,qty,need_by', 'CABLE,VMI-2,2.5,2030-02-28'), 'demands.csv'), 201);
 
   await ok(t.api('put', '/stock-policies', u.planner).send({ locationCode: 'VMI-1', itemCode: 'BOLT', minQty: '5000', maxQty: '9000' }), 200);
   await ok(t.api('put', '/supplier-stock-thresholds', u.planner).send({ supplierOrgId: s1, itemCode: 'BOLT', thresholdQty: '100000' }), 200);
