@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { FORECASTING_SETTINGS, type ForecastingSettings } from './forecasting.settings';
 import { ForecastingService } from './forecasting.service';
 
+/** Delay of the first pass after start. */
+const FIRST_PASS_MS = 30_000;
+
 /**
  * Every FORECAST_JOB_INTERVAL_MS: recomputes the forecasts of tenants whose forecasts are not of
  * today (then their threshold suggestions) and refreshes every tenant's warning priorities.
@@ -12,6 +15,7 @@ import { ForecastingService } from './forecasting.service';
 export class ForecastJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ForecastJob.name);
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
 
@@ -21,8 +25,9 @@ export class ForecastJob implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.jobIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
+    const interval = this.settings.jobIntervalMs;
+    if (interval <= 0) return;
+    const pass = () => {
       if (this.stopped || this.running) return;
       this.running = this.forecasts
         .runScheduled()
@@ -30,12 +35,17 @@ export class ForecastJob implements OnApplicationBootstrap, OnModuleDestroy {
         .finally(() => {
           this.running = null;
         });
-    }, this.settings.jobIntervalMs);
+    };
+    // A first pass soon after start (the demo world has forecasts within a minute), then periodic.
+    this.first = setTimeout(pass, Math.min(FIRST_PASS_MS, interval));
+    this.first.unref();
+    this.timer = setInterval(pass, interval);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }

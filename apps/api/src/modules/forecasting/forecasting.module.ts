@@ -18,7 +18,7 @@ import { WarningPriorityService } from './warning-priority.service';
 @Module({
   controllers: [ThresholdSuggestionsController, ForecastsController],
   providers: [
-    { provide: FORECASTING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => forecastingSettingsFromEnv(config.env) },
+    { provide: FORECASTING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => forecastingSettingsFromEnv(config.env, config.nodeEnv) },
     ConsumptionHistory,
     WarningPriorityService,
     ThresholdSuggestionsService,

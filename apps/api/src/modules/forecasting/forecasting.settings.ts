@@ -7,7 +7,11 @@ export interface ForecastingSettings {
   lookbackDays: number;
   /** Days forecast ahead (FORECAST_HORIZON_DAYS, 28). */
   horizonDays: number;
-  /** How often the job looks for stale forecasts; 0 = never (FORECAST_JOB_INTERVAL_MS, 600000). */
+  /**
+   * How often the job looks for stale forecasts; 0 = never (FORECAST_JOB_INTERVAL_MS, 600000;
+   * 0 under NODE_ENV=test, where suites call the job themselves). The first pass runs 30 s
+   * after start (or after one interval if shorter), so a fresh start has forecasts soon.
+   */
   jobIntervalMs: number;
   /** (location, item) pairs per history query and upsert (FORECAST_CHUNK, 2000). */
   chunk: number;
@@ -34,12 +38,12 @@ function num(env: Env, name: string, def: number, min: number, max: number, whol
   return n;
 }
 
-export function forecastingSettingsFromEnv(env: Env): ForecastingSettings {
+export function forecastingSettingsFromEnv(env: Env, nodeEnv: string = env['NODE_ENV'] ?? 'development'): ForecastingSettings {
   const serviceLevel = num(env, 'THRESHOLD_SERVICE_LEVEL', 0.95, 0.5, 0.9999, false);
   return {
     lookbackDays: num(env, 'FORECAST_LOOKBACK_DAYS', 120, 28, 730, true),
     horizonDays: num(env, 'FORECAST_HORIZON_DAYS', 28, 7, 180, true),
-    jobIntervalMs: num(env, 'FORECAST_JOB_INTERVAL_MS', 600_000, 0, 86_400_000, true),
+    jobIntervalMs: num(env, 'FORECAST_JOB_INTERVAL_MS', nodeEnv === 'test' ? 0 : 600_000, 0, 86_400_000, true),
     chunk: num(env, 'FORECAST_CHUNK', 2000, 1, 20_000, true),
     serviceLevel,
     orderCost: num(env, 'THRESHOLD_ORDER_COST', 50, 0, 1e9, false),
