@@ -3,7 +3,7 @@ import { Decimal, daysOfCover, demandOver, leadTimeDemandStdDev, normalQuantile,
 import type { ReplenishmentProposal, StockHealthRow } from '@stockbridge/shared';
 import { Db } from '../../database/db.service';
 import { FORECASTING_SETTINGS, type ForecastingSettings } from './forecasting.settings';
-import { leadTimeOf, leadTimeStatsCte, supplierLateral } from './persistence/supply.sql';
+import { bestSupplyCte, leadTimeOf, leadTimeStatsCte, supplierJoins } from './persistence/supply.sql';
 
 /**
  * Forecast fields added to a replenishment proposal (additive to API.md's). Present only when
@@ -82,7 +82,8 @@ export class ForecastReader {
          UNION ALL
          SELECT p.location_id, p.item_id, l.code, i.code, i.decimals
            FROM stock_policies p JOIN locations l ON l.id = p.location_id JOIN items i ON i.id = p.item_id
-          WHERE $4 AND p.tenant_id = $1 AND p.min_qty > 0)
+          WHERE $4 AND p.tenant_id = $1 AND p.min_qty > 0),
+       ${bestSupplyCte('$1', 'SELECT item_id FROM keys')}
        SELECT k.location_code, k.item_code, k.decimals, sup.supplier_org_id,
               p.min_qty::text AS min_qty, p.max_qty::text AS max_qty,
               coalesce(b.on_hand, 0)::numeric(20, 6)::text AS on_hand, coalesce(b.in_transit, 0)::numeric(20, 6)::text AS in_transit,
@@ -93,7 +94,7 @@ export class ForecastReader {
          LEFT JOIN stock_policies p ON p.tenant_id = $1 AND p.location_id = k.location_id AND p.item_id = k.item_id
          LEFT JOIN demand_forecasts f ON f.tenant_id = $1 AND f.location_id = k.location_id AND f.item_id = k.item_id
               AND f.as_of = (now() AT TIME ZONE 'UTC')::date
-         ${supplierLateral('$1', 'k.item_id', 'p.preferred_supplier_org_id')}
+         ${supplierJoins('$1', 'k.item_id', 'p.preferred_supplier_org_id')}
          LEFT JOIN lt_stats st ON st.supplier_org_id = sup.supplier_org_id AND st.item_id = k.item_id
          LEFT JOIN LATERAL (
            SELECT sum(qty) FILTER (WHERE location_kind = 'SITE') AS on_hand, sum(qty) FILTER (WHERE location_kind = 'IN_TRANSIT') AS in_transit

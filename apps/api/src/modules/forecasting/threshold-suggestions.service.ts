@@ -7,7 +7,7 @@ import { AppError, invalidState, notFound } from '../../common/errors';
 import { isoSortKey, keysetPage } from '../../common/http/paging';
 import type { RejectThresholdSuggestionDto, ThresholdSuggestionQueryDto } from './dto/forecasting.dto';
 import { FORECASTING_SETTINGS, type ForecastingSettings } from './forecasting.settings';
-import { leadTimeOf, leadTimeStatsCte, supplierLateral } from './persistence/supply.sql';
+import { bestSupplyCte, leadTimeOf, leadTimeStatsCte, supplierJoins } from './persistence/supply.sql';
 import { WarningPriorityService } from './warning-priority.service';
 
 interface SuggestionRowDb {
@@ -47,7 +47,8 @@ interface CandidateRowDb {
   min_qty: string;
   max_qty: string;
   decimals: number;
-  horizon: number[];
+  /** Null when the policy has no back-tested forecast of today (nothing is suggested for it). */
+  horizon: number[] | null;
   rmse: number;
   method: ForecastMethod;
   wape: number | null;
@@ -194,7 +195,10 @@ export class ThresholdSuggestionsService {
     let created = 0;
     for (;;) {
       const rows: CandidateRowDb[] = await this.db.query<CandidateRowDb>(
-        `WITH ${leadTimeStatsCte('$1')}
+        `WITH pol AS (
+           SELECT * FROM stock_policies WHERE tenant_id = $1 AND ($3::uuid IS NULL OR id > $3::uuid) ORDER BY id LIMIT $4),
+         ${bestSupplyCte('$1', 'SELECT item_id FROM pol')},
+         ${leadTimeStatsCte('$1')}
          SELECT p.id AS policy_id, p.location_id, p.item_id, p.min_qty::text AS min_qty, p.max_qty::text AS max_qty, i.decimals,
                 f.horizon::float8[] AS horizon, f.rmse_daily::float8 AS rmse, f.method, f.wape_pct::float8 AS wape,
                 sup.lead_time_days, sup.unit_price::float8 AS unit_price, st.n, st.mean_days, st.std_days,
@@ -202,16 +206,14 @@ export class ThresholdSuggestionsService {
                 pend.current_min::text AS pending_cur_min, pend.current_max::text AS pending_cur_max,
                 EXISTS (SELECT 1 FROM threshold_suggestions r WHERE r.policy_id = p.id AND r.status = 'REJECTED'
                            AND r.decided_at > now() - make_interval(days => $5)) AS recently_rejected
-           FROM stock_policies p
+           FROM pol p
            JOIN items i ON i.id = p.item_id
-           JOIN demand_forecasts f ON f.tenant_id = p.tenant_id AND f.location_id = p.location_id AND f.item_id = p.item_id
+           LEFT JOIN demand_forecasts f ON f.tenant_id = p.tenant_id AND f.location_id = p.location_id AND f.item_id = p.item_id
                 AND f.as_of = $2::date AND f.selection = 'BACKTEST'
-           ${supplierLateral('$1', 'p.item_id', 'p.preferred_supplier_org_id')}
+           ${supplierJoins('$1', 'p.item_id', 'p.preferred_supplier_org_id')}
            LEFT JOIN lt_stats st ON st.supplier_org_id = sup.supplier_org_id AND st.item_id = p.item_id
            LEFT JOIN threshold_suggestions pend ON pend.tenant_id = p.tenant_id AND pend.policy_id = p.id AND pend.status = 'PENDING'
-          WHERE p.tenant_id = $1 AND ($3::uuid IS NULL OR p.id > $3::uuid)
-          ORDER BY p.id
-          LIMIT $4`,
+          ORDER BY p.id`,
         [tenantId, asOf, after, GENERATE_CHUNK, rejectQuietDays],
       );
       if (rows.length === 0) return created;
@@ -220,7 +222,7 @@ export class ThresholdSuggestionsService {
       const inserts: Array<Record<string, unknown>> = [];
       for (const r of rows) {
         const lead = leadTimeOf(r.lead_time_days, r);
-        if (!lead) {
+        if (!lead || r.horizon === null) {
           if (r.pending_id) supersede.push(r.pending_id);
           continue;
         }

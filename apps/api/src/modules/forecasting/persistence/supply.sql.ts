@@ -4,19 +4,32 @@
  */
 
 /**
- * LATERAL subquery `sup(supplier_org_id, lead_time_days, unit_price)`: the policy's preferred
- * supplier's current price entry, else the linked supplier with a current price and the
- * shortest lead time (then the lowest org id) — the same choice as replenishment proposals.
+ * CTE `best_supply(item_id, supplier_org_id, lead_time_days, unit_price)`: per item of
+ * `items` (a subquery of item ids), the linked supplier with a current price and the shortest
+ * lead time (then the lowest org id). Set-based: the price list's indexes lead with the
+ * supplier, so a per-row "any supplier of this item" probe would scan the tenant's whole list.
  */
-export const supplierLateral = (tenant: string, item: string, preferred: string): string => `
-  LEFT JOIN LATERAL (
-    SELECT pe.supplier_org_id, pe.lead_time_days, pe.unit_price
+export const bestSupplyCte = (tenant: string, items: string): string => `
+  best_supply AS (
+    SELECT DISTINCT ON (pe.item_id) pe.item_id, pe.supplier_org_id, pe.lead_time_days, pe.unit_price
       FROM price_list_entries pe
       JOIN supplier_agreements a ON a.tenant_id = pe.tenant_id AND a.supplier_org_id = pe.supplier_org_id
-     WHERE pe.tenant_id = ${tenant} AND pe.item_id = ${item} AND pe.valid_to IS NULL
-       AND (${preferred} IS NULL OR pe.supplier_org_id = ${preferred})
-     ORDER BY pe.lead_time_days, pe.supplier_org_id
-     LIMIT 1) sup ON true`;
+     WHERE pe.tenant_id = ${tenant} AND pe.valid_to IS NULL AND pe.item_id IN (${items})
+     ORDER BY pe.item_id, pe.lead_time_days, pe.supplier_org_id)`;
+
+/**
+ * Joins giving `sup(supplier_org_id, lead_time_days, unit_price)`: the policy's preferred
+ * supplier's current price entry (a primary-key-like probe), else `best_supply` — the same
+ * choice as replenishment proposals. Needs {@link bestSupplyCte} in the WITH clause.
+ */
+export const supplierJoins = (tenant: string, item: string, preferred: string): string => `
+  LEFT JOIN price_list_entries pref_pe ON pref_pe.tenant_id = ${tenant} AND pref_pe.supplier_org_id = ${preferred}
+       AND pref_pe.item_id = ${item} AND pref_pe.valid_to IS NULL
+  LEFT JOIN best_supply best_pe ON best_pe.item_id = ${item} AND ${preferred} IS NULL
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN ${preferred} IS NULL THEN best_pe.supplier_org_id ELSE pref_pe.supplier_org_id END AS supplier_org_id,
+           CASE WHEN ${preferred} IS NULL THEN best_pe.lead_time_days ELSE pref_pe.lead_time_days END AS lead_time_days,
+           CASE WHEN ${preferred} IS NULL THEN best_pe.unit_price ELSE pref_pe.unit_price END AS unit_price) sup`;
 
 /**
  * CTE `lt_stats(supplier_org_id, item_id, n, mean_days, std_days)`: observed lead times of the
