@@ -120,7 +120,7 @@ async function measure(
   // Warnings: three items in four go below min (the API's worker raises them), a few acknowledged.
   const raiseStart = Date.now();
   await pool.query(RAISE_SQL, [w.tenant]);
-  while ((await pool.query(`SELECT count(*)::int AS n FROM warning_outbox`)).rows[0].n > 0) await new Promise((r) => setTimeout(r, 100));
+  while ((await pool.query(`SELECT 1 FROM warning_outbox ORDER BY id DESC LIMIT 1`)).rowCount === 1) await new Promise((r) => setTimeout(r, 100));
   await pool.query(
     `UPDATE warnings SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = $2
       WHERE tenant_id = $1 AND id IN (SELECT id FROM warnings WHERE tenant_id = $1 AND status = 'OPEN' ORDER BY id LIMIT 500)`,

@@ -158,8 +158,14 @@ export async function checkWarnings(pool: Pool, tenant: string): Promise<{ expec
   return rows[0];
 }
 
-async function outboxRows(pool: Pool): Promise<number> {
-  return (await pool.query(`SELECT count(*)::int AS n FROM warning_outbox`)).rows[0].n as number;
+/**
+ * True while the outbox holds a row. Probes the newest id through the primary key: the worker
+ * claims the oldest rows first, so this finds a live row at once until the very end (a
+ * `count(*)` every few milliseconds would scan the outbox and its dead rows, competing with the
+ * worker it measures).
+ */
+async function outboxBusy(pool: Pool): Promise<boolean> {
+  return (await pool.query(`SELECT 1 FROM warning_outbox ORDER BY id DESC LIMIT 1`)).rowCount === 1;
 }
 
 /** Runs `sql` (one statement, autocommit) and waits until the outbox is empty; seconds. */
@@ -167,7 +173,7 @@ async function timeChange(pool: Pool, sql: string, tenant: string): Promise<{ up
   const t0 = performance.now();
   const r = await pool.query(sql, [tenant]);
   const update = (performance.now() - t0) / 1000;
-  while ((await outboxRows(pool)) > 0) await new Promise((res) => setTimeout(res, 20));
+  while (await outboxBusy(pool)) await new Promise((res) => setTimeout(res, 50));
   return { update, total: (performance.now() - t0) / 1000, rows: r.rowCount ?? 0 };
 }
 
