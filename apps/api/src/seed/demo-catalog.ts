@@ -5,9 +5,24 @@
 export const DEMO_PASSWORD = 'stockbridge-demo';
 
 export const DEMO_BUYER = { code: 'ACME', name: 'Acme Manufacturing (艾克美制造)', type: 'BUYER' as const };
-export const DEMO_SUPPLIERS = [
-  { code: 'NORDBOLT', name: 'Nordbolt Fasteners GmbH', type: 'SUPPLIER' as const, currency: 'EUR', tolerance: '5', terms: 60 },
-  { code: 'HUAYANG', name: '华阳电子 Huayang Electronics', type: 'SUPPLIER' as const, currency: 'CNY', tolerance: '2', terms: 30 },
+/**
+ * `agingClause`: the agreement's consignment aging clause (docs/transfers-and-aging.md). The
+ * demo history (ledger-demo.ts) consumes the oldest layers; HUAYANG keeps layers 53–58 days
+ * old (due under its 45-day clause: AGING RED until the job's first run passes them to ACME)
+ * and 23–28 days old (24 days and older within the 21 days' notice: AGING YELLOW after that
+ * run). A demo timeline is compressed (90 days of history), hence the short clause.
+ */
+export const DEMO_SUPPLIERS: ReadonlyArray<{
+  code: string;
+  name: string;
+  type: 'SUPPLIER';
+  currency: string;
+  tolerance: string;
+  terms: number;
+  agingClause: { maxConsignmentDays: number; agingNoticeDays: number } | null;
+}> = [
+  { code: 'NORDBOLT', name: 'Nordbolt Fasteners GmbH', type: 'SUPPLIER', currency: 'EUR', tolerance: '5', terms: 60, agingClause: null },
+  { code: 'HUAYANG', name: '华阳电子 Huayang Electronics', type: 'SUPPLIER', currency: 'CNY', tolerance: '2', terms: 30, agingClause: { maxConsignmentDays: 45, agingNoticeDays: 21 } },
 ];
 
 export const DEMO_USERS = [

@@ -50,6 +50,7 @@ export class SeedService {
         currency: s.currency,
         receiptTolerancePct: s.tolerance,
         paymentTermsDays: s.terms,
+        ...(s.agingClause ?? {}),
       });
     }
     const [admin] = await this.db.query<{ id: string }>(`SELECT id FROM users WHERE lower(email) = 'buyer-admin@acme.example'`);
