@@ -121,10 +121,24 @@ export const RAISE_SQL = `UPDATE stock_policies p SET min_qty = CASE substring(i
                            FROM items i WHERE i.id = p.item_id AND p.tenant_id = $1`;
 export const RESOLVE_SQL = `UPDATE stock_policies SET min_qty = 50, max_qty = 200, updated_at = now() WHERE tenant_id = $1`;
 
-/** Starts the API in-process on a fresh config (pool 10, LOG_LEVEL=warn) and signs tokens for it. */
+/**
+ * Starts the API in-process on a fresh config (pool 10, LOG_LEVEL=warn). The scheduled jobs
+ * that have nothing to do with what is measured (demand forecasts, the aging clause) are off,
+ * so that they do not take the CPU in the middle of a run; the warning engine runs as in
+ * production.
+ */
 export async function startApi(url: string): Promise<{ app: Awaited<ReturnType<typeof createApp>>; config: AppConfig; secret: string }> {
   const secret = randomBytes(48).toString('base64url');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, LOG_LEVEL: 'warn', PORTAL_DIR: 'none', DEMO_DATA: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'warn',
+    PORTAL_DIR: 'none',
+    DEMO_DATA: 'false',
+    FORECAST_JOB_INTERVAL_MS: '0',
+    AGING_CLAUSE_INTERVAL_MS: '0',
+  });
   const app = await createApp(config, url);
   return { app, config, secret };
 }
