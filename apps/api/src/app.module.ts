@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { correlationIdFor } from './common/http/correlation';
 import { ProblemFilter } from './common/http/problem.filter';
+import { loggableUrl } from './common/http/log-redaction';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { AuthModule } from './modules/auth/auth.module';
 import { CallOffsModule } from './modules/call-offs/call-offs.module';
@@ -46,7 +47,7 @@ export class AppModule {
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
             serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: loggableUrl(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, statusOf, TITLES } from '../errors';
 import { sqlState } from '../../database/db.service';
 import { correlationIdFor } from './correlation';
+import { loggableError } from './log-redaction';
 
 /** A problem stored by the idempotency mechanism and replayed verbatim. */
 export class ReplayedProblem extends Error {
@@ -96,7 +97,7 @@ export function toProblem(err: unknown, correlationId: string, logger?: Logger):
   if (state === '23505') {
     return toProblem(new AppError('DUPLICATE', 'This already exists'), correlationId);
   }
-  logger?.error({ err, correlationId }, (err as Error)?.message ?? 'unexpected error');
+  logger?.error({ err: loggableError(err), correlationId }, (err as Error)?.message ?? 'unexpected error');
   return toProblem(new AppError('INTERNAL_ERROR', 'An unexpected error occurred'), correlationId);
 }
 
