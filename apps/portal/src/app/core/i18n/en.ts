@@ -17,6 +17,7 @@ import { enScorecards } from './en.scorecards';
 import { enTransfers } from './en.transfers';
 import { enForecast } from './en.forecast';
 import { enDemands } from './en.demands';
+import { enAging } from './en.aging';
 
 /*
  * The English dictionary is the reference: every key the portal uses is declared here, and
@@ -353,6 +354,7 @@ export const en = {
   ...enTransfers,
   ...enForecast,
   ...enDemands,
+  ...enAging,
 };
 
 export type TranslationKey = keyof typeof en;

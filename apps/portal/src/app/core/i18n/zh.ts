@@ -9,6 +9,7 @@ import { zhScorecards } from './zh.scorecards';
 import { zhTransfers } from './zh.transfers';
 import { zhForecast } from './zh.forecast';
 import { zhDemands } from './zh.demands';
+import { zhAging } from './zh.aging';
 
 /*
  * Simplified Chinese. Typed as `Record<keyof typeof en, string>`: a key missing here, or one
@@ -300,4 +301,5 @@ export const zh: Dictionary = {
   ...zhTransfers,
   ...zhForecast,
   ...zhDemands,
+  ...zhAging,
 };

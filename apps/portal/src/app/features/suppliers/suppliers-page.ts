@@ -1,10 +1,18 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { SupplierAgreement } from '@stockbridge/shared';
+import { AgingClauseRunResult, SupplierAgreement } from '@stockbridge/shared';
+import { toProblem } from '../../core/http/problem';
 import { AuthStore } from '../../core/auth/auth-store';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -13,6 +21,10 @@ import { CursorPage } from '../../shared/cursor-table/cursor-page';
 import { CursorTable } from '../../shared/cursor-table/cursor-table';
 import { Icon } from '../../shared/ui/icon';
 import { PageHeader } from '../../shared/ui/page-header';
+import {
+  AgingClauseDialog,
+  AgingClauseDialogData,
+} from './aging-clause-dialog';
 import { SuppliersClient } from './data/suppliers-client';
 import { SupplierLinkDialog } from './supplier-link-dialog';
 
@@ -22,6 +34,8 @@ import { SupplierLinkDialog } from './supplier-link-dialog';
     MatTableModule,
     MatSortModule,
     MatButtonModule,
+    MatCardModule,
+    MatTooltipModule,
     RouterLink,
     CursorTable,
     PageHeader,
@@ -30,6 +44,36 @@ import { SupplierLinkDialog } from './supplier-link-dialog';
     LocalDatePipe,
   ],
   templateUrl: './suppliers-page.html',
+  styles: `
+    .aging-result {
+      margin: 0 0 16px;
+    }
+    .headline {
+      display: flex;
+      align-items: baseline;
+      gap: 12px;
+      margin-bottom: 12px;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
+      gap: 12px 24px;
+      margin: 0 0 8px;
+    }
+    dt {
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    dd {
+      margin: 2px 0 0;
+      font: var(--mat-sys-headline-small);
+      font-variant-numeric: tabular-nums;
+    }
+    .aging,
+    .actions {
+      white-space: nowrap;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SuppliersPage {
@@ -37,13 +81,19 @@ export class SuppliersPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
 
-  protected readonly canWrite = inject(AuthStore).can('masterdata:write');
+  private readonly auth = inject(AuthStore);
+  protected readonly canWrite = this.auth.can('masterdata:write');
+  /** FINANCE and BUYER_ADMIN may run the aging clause now. */
+  protected readonly canRunAging = this.auth.can('agingClause:run');
+  protected readonly running = signal(false);
+  protected readonly runResult = signal<AgingClauseRunResult | null>(null);
   protected readonly columns = [
     'supplierCode',
     'supplierName',
     'currency',
     'receiptTolerancePct',
     'paymentTermsDays',
+    'agingClause',
     'createdAt',
     'actions',
   ] as const;
@@ -71,5 +121,43 @@ export class SuppliersPage {
         });
         this.page.reload();
       });
+  }
+
+  protected editAgingClause(agreement: SupplierAgreement): void {
+    this.dialog
+      .open<AgingClauseDialog, AgingClauseDialogData, SupplierAgreement>(
+        AgingClauseDialog,
+        { width: '560px', data: { agreement } },
+      )
+      .afterClosed()
+      .subscribe((saved) => {
+        if (!saved) return;
+        const name = saved.supplierName ?? saved.supplierCode;
+        if (saved.maxConsignmentDays != null) {
+          this.notifier.success('aging.saved', {
+            name,
+            max: saved.maxConsignmentDays,
+          });
+        } else {
+          this.notifier.success('aging.removed', { name });
+        }
+        this.page.reload();
+      });
+  }
+
+  /** POST /jobs/aging-clause/run for this buyer; the counts stay on the page. */
+  protected runAgingClause(): void {
+    if (this.running()) return;
+    this.running.set(true);
+    this.client.runAgingClause().subscribe({
+      next: (result) => {
+        this.running.set(false);
+        this.runResult.set(result);
+      },
+      error: (err: unknown) => {
+        this.running.set(false);
+        this.notifier.problem(toProblem(err));
+      },
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  AgingClauseRequest,
+  AgingClauseRunResult,
   CreateSupplierAgreementRequest,
   Organization,
   Page,
@@ -43,5 +45,27 @@ export class SuppliersClient {
 
   link(body: CreateSupplierAgreementRequest): Observable<SupplierAgreement> {
     return this.http.post<SupplierAgreement>(this.url, body);
+  }
+
+  /** Sets, changes or (`maxConsignmentDays: null`) removes the agreement's aging clause. */
+  putAgingClause(
+    supplierOrgId: string,
+    body: AgingClauseRequest,
+  ): Observable<SupplierAgreement> {
+    return this.http.put<SupplierAgreement>(
+      `${this.url}/${encodeURIComponent(supplierOrgId)}/aging-clause`,
+      body,
+    );
+  }
+
+  /**
+   * Runs the aging clause now for this buyer (`agingClause:run`): aged supplier layers pass to
+   * the buyer. Idempotent by nature: a second run finds nothing left.
+   */
+  runAgingClause(): Observable<AgingClauseRunResult> {
+    return this.http.post<AgingClauseRunResult>(
+      `${API_BASE}/jobs/aging-clause/run`,
+      {},
+    );
   }
 }
