@@ -65,8 +65,11 @@ export class StockPage {
   private readonly client = inject(StockClient);
   protected readonly orgs = inject(OrgDirectory);
   protected readonly locations = inject(LocationDirectory);
-  protected readonly isSupplier =
-    inject(AuthStore).user()?.orgType === 'SUPPLIER';
+  private readonly user = inject(AuthStore).user();
+  protected readonly isSupplier = this.user?.orgType === 'SUPPLIER';
+  /** The buyer's own org id: stock it owns already (title passed by the aging clause). */
+  protected readonly ownOrgId =
+    this.user?.orgType === 'BUYER' ? this.user.orgId : null;
 
   protected readonly page = new CursorPage<StockRow, StockFilters>({
     load: (request, filters) => this.client.list(request, filters),
