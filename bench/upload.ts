@@ -13,7 +13,7 @@
  *
  * Flow: fresh database → migrations → a buyer with BENCH_ITEMS items and one supplier per run
  * (each with the whole price list) → the .xlsx written with exceljs's streaming writer →
- * the API in-process (createApp, LOG_LEVEL=warn, a free port; the async threshold raised so
+ * the API in a child process (createApp, LOG_LEVEL=warn, a free port; the async threshold raised so
  * the upload is answered 201 APPLIED, i.e. the timing includes the apply) → warm-up (one bare
  * read, one upload for a spare supplier, so both sides run JIT-compiled code) → per run: a bare
  * exceljs streaming read of the file (every cell value touched), the upload parser alone on the
@@ -22,24 +22,23 @@
  * then, informational, the same supplier uploading a changed file (100,000 updates) and the
  * same file again (the same-file rule: nothing changes) → figures, ratio, bars.
  *
- * The API runs in a child process (this file with the argument `serve`), so its peak RSS is the
- * API's alone: the child samples its own RSS every 10 ms and reports the peak of each upload.
+ * The API runs in a child process (bench/_api-child.ts, shared with the export bench), so its
+ * peak RSS is the API's alone: the child samples its own memory every 10 ms and reports the
+ * peak of each upload (and the heap at that moment).
  * The client streams the file from disk (a file-backed Blob) and holds nothing.
  */
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openAsBlob, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { Pool } from 'pg';
-import { createApp } from '../apps/api/src/bootstrap';
 import { loadConfig } from '../apps/api/src/config/app-config';
-import { freePort } from '../apps/api/src/database/embedded-postgres';
 import { runMigrations } from '../apps/api/src/database/migrate';
 import { parseSupplierInventoryFile, resolveUploadLimits, type ItemRef } from '../apps/api/src/modules/supplier-inventory/parsing';
+import { startApiChild } from './_api-child';
 import { freshDatabase } from './_support';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -158,47 +157,6 @@ async function parserAlone(path: string, c: Catalogue): Promise<number> {
   return performance.now() - t0;
 }
 
-/**
- * The API process: createApp on the bench database, listen on a free port, then answer the
- * parent's messages — `reset` (start a new RSS peak from now) and `peak` (report it).
- */
-async function serve(): Promise<void> {
-  const env = process.env;
-  const config = loadConfig({ ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORTAL_DIR: 'none', DEMO_DATA: 'false' });
-  const app = await createApp(config, env['BENCH_DB_URL'] as string);
-  const port = await freePort();
-  await app.listen(port, '127.0.0.1');
-  let peak = 0;
-  let baseline = 0;
-  setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10).unref();
-  process.on('message', (m: { cmd: string }) => {
-    if (m.cmd === 'reset') {
-      gc();
-      baseline = process.memoryUsage.rss();
-      peak = baseline;
-      process.send?.({ cmd: 'reset', baseline });
-    } else if (m.cmd === 'peak') {
-      process.send?.({ cmd: 'peak', peak: Math.max(peak, process.memoryUsage.rss()), baseline });
-    } else if (m.cmd === 'stop') {
-      void app.close().then(() => process.exit(0));
-    }
-  });
-  process.send?.({ cmd: 'ready', port, pool: config.dbPoolSize });
-}
-
-/** Sends a command to the API child and waits for its answer. */
-function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: { cmd: string }) => {
-      if (m.cmd !== cmd) return;
-      child.off('message', on);
-      resolve(m as T);
-    };
-    child.on('message', on);
-    child.send({ cmd });
-  });
-}
-
 async function postUpload(url: string, token: string, path: string, name: string): Promise<{ ms: number; status: number; body: Record<string, unknown> }> {
   const form = new FormData();
   form.append('file', await openAsBlob(path), name);
@@ -225,17 +183,8 @@ async function main(): Promise<void> {
 
   const secret = randomBytes(48).toString('base64url');
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, PORTAL_DIR: 'none' });
-  const child = fork(__filename, ['serve'], {
-    execArgv: [
-      '--expose-gc',
-      '-r',
-      '@swc-node/register',
-      ...(process.env['BENCH_API_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_API_PROF']}`] : []),
-      ...(process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
-    ],
+  const api = await startApiChild(db.url, {
     env: {
-      ...process.env,
-      BENCH_DB_URL: db.url,
       JWT_SECRET: secret,
       DATA_DIR: dir,
       // Answered 201 APPLIED: the timing includes the apply.
@@ -244,23 +193,21 @@ async function main(): Promise<void> {
       UPLOAD_WORKER: 'false',
     },
   });
-  const ready = await ask<{ port: number; pool: number }>(child, 'ready').catch(() => null);
-  if (!ready) throw new Error('the API child did not start');
-  const port = ready.port;
+  const port = api.port;
   const token = (s: { id: string; user: string }) =>
     new JwtService().sign(
       { sub: s.user, email: 'bench@supplier', org: s.id, orgType: 'SUPPLIER', roles: ['SUPPLIER_ADMIN'] },
       { secret, algorithm: 'HS256', issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: 3600 },
     );
   const url = `http://127.0.0.1:${port}/api/v1/supplier-inventory/uploads?buyerOrgId=${world.tenant}`;
-  console.log(`  API child on :${port} (Fastify, pool ${ready.pool}); warm-up (one bare read, one upload) ...`);
+  console.log(`  API child on :${port} (Fastify, pool ${api.pool}); warm-up (one bare read, one upload) ...`);
   await bareRead(file);
   const warm = await postUpload(url, token(world.suppliers[RUNS] as { id: string; user: string }), file, 'warm-up.xlsx');
   if (warm.status !== 201) throw new Error(`warm-up upload failed: ${warm.status} ${JSON.stringify(warm.body)}`);
 
   const bare: number[] = [];
   const parser: number[] = [];
-  const api: number[] = [];
+  const times: number[] = [];
   const rss: number[] = [];
   let ok = true;
   for (let run = 0; run < RUNS; run++) {
@@ -271,17 +218,18 @@ async function main(): Promise<void> {
     const parseMs = await parserAlone(file, world);
     parser.push(parseMs);
     gc();
-    const { baseline } = await ask<{ baseline: number }>(child, 'reset');
+    const { baseline } = await api.reset();
     const up = await postUpload(url, token(world.suppliers[run] as { id: string; user: string }), file, 'inventory.xlsx');
-    const { peak } = await ask<{ peak: number }>(child, 'peak');
-    api.push(up.ms);
+    const { peak, atPeak, maxHeapUsed } = await api.peak();
+    times.push(up.ms);
     rss.push(peak);
     const good = up.status === 201 && up.body['status'] === 'APPLIED' && up.body['validRows'] === ROWS && up.body['changedRows'] === ROWS;
     ok &&= good;
     console.log(
       `  run ${run + 1}: bare read ${fmt(read.ms)} ms (${fmt(read.rows)} rows); parser alone ${fmt(parseMs)} ms; upload ${fmt(up.ms)} ms → ${up.status} ${String(up.body['status'])} ` +
         `${fmt(Number(up.body['validRows'] ?? 0))} rows, ${fmt(Number(up.body['changedRows'] ?? 0))} changed; ratio ${fmt(up.ms / read.ms, 2)}; ` +
-        `RSS peak ${fmt(mb(peak))} MB (baseline ${fmt(mb(baseline))} MB)${good ? '' : `  UNEXPECTED: ${JSON.stringify(up.body).slice(0, 300)}`}`,
+        `RSS peak ${fmt(mb(peak))} MB (baseline ${fmt(mb(baseline))} MB; at the peak heap ${fmt(mb(atPeak.heapUsed))}/${fmt(mb(atPeak.heapTotal))} MB, ` +
+        `external ${fmt(mb(atPeak.external))} MB; max heapUsed ${fmt(mb(maxHeapUsed))} MB)${good ? '' : `  UNEXPECTED: ${JSON.stringify(up.body).slice(0, 300)}`}`,
     );
   }
   const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM supplier_inventory`);
@@ -297,7 +245,7 @@ async function main(): Promise<void> {
   );
 
   const bareMs = median(bare);
-  const apiMs = median(api);
+  const apiMs = median(times);
   const ratio = apiMs / bareMs;
   const peakMb = mb(median(rss));
   const ratioOk = ratio <= RATIO_BAR;
@@ -310,15 +258,14 @@ async function main(): Promise<void> {
   console.log(`  peak RSS of the API process ${fmt(peakMb)} MB (bar ≤ ${RSS_BAR_MB} MB) ${rssOk ? 'OK' : 'MISSED'}`);
   console.log(`  results ${ok ? 'correct' : 'WRONG'} (${fmt(stored[0].n)} stock rows)`);
 
-  child.send({ cmd: 'stop' });
-  await new Promise((r) => child.once('exit', r));
+  await api.stop();
   await pool.end();
   await db.stop();
   rmSync(dir, { recursive: true, force: true });
   process.exit(ratioOk && rssOk && ok ? 0 : 1);
 }
 
-(process.argv[2] === 'serve' ? serve() : main()).catch((err) => {
+main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
