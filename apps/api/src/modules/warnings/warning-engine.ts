@@ -6,7 +6,7 @@ import { SupplierInventoryEvents, type SupplierStockChanged } from '../supplier-
 import { agingClauseNotices, mergeAgingNotices } from './aging-clause-notices';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
-const CLAIM_LIMIT = 2000;
+const CLAIM_LIMIT = 10_000;
 const POLL_MS = 500;
 const TIME_DRIVEN_MS = 5 * 60_000;
 /** pg_try_advisory_lock key of the periodic time-driven job (one instance runs it). */
@@ -126,28 +126,42 @@ export class WarningEngine implements OnApplicationBootstrap, OnModuleDestroy {
       `SELECT pg_advisory_xact_lock(hashtextextended('warning:' || k.t, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS k(t, n) ORDER BY k.n`,
       [tenants],
     );
-    // One statement: position of every key → grades → resolve the clear ones (data-modifying
-    // CTE) and raise or re-grade the others. The bands are gradeLowWater's, compared without
-    // division ((min − available) × 100 ≥ pct × min ⇔ d ≥ pct), so exact at the boundaries;
-    // the shown deviation is rounded half away from zero to 2 decimals like the domain's.
-    await this.db.query(
-      `WITH pos AS (
+    // One statement: position of every key → grades → raise or re-grade (in place, and only
+    // when something changed) the warning keys, and return the open warnings of the clear keys
+    // plus the keys due an auto call-off. Set-based: the keys' balances and open call-off lines
+    // are summed by one GROUP BY each, joined to the keys (the planner picks index probes or a
+    // hash join by the batch's size), instead of one lateral probe per key. The bands are
+    // gradeLowWater's, compared without division ((min − available) × 100 ≥ pct × min ⇔ d ≥
+    // pct), so exact at the boundaries; the shown deviation is rounded half away from zero to 2
+    // decimals like the domain's. Due an auto call-off: LOW_WATER graded ORANGE or RED (so,
+    // once written, an open ORANGE/RED LOW_WATER warning), auto call-off on with a preferred
+    // supplier, and something still missing to max — usually no key, and then no further query.
+    const rows = await this.db.query<{ what: 'RESOLVE' | 'CALL_OFF'; tenant_id: string; id: string; item_id: string | null }>(
+      `WITH k AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS k(t, l, i)),
+       bal AS (
+         SELECT b.tenant_id, b.location_id, b.item_id,
+                sum(b.qty) FILTER (WHERE b.location_kind = 'SITE') AS on_hand,
+                sum(b.qty) FILTER (WHERE b.location_kind = 'IN_TRANSIT') AS in_transit
+           FROM k JOIN balances b ON b.tenant_id = k.t AND b.location_id = k.l AND b.item_id = k.i
+          GROUP BY b.tenant_id, b.location_id, b.item_id),
+       co AS (
+         SELECT c.tenant_id, c.location_id, cl.item_id, sum(greatest(coalesce(cl.confirmed_qty, cl.qty) - cl.shipped_qty, 0)) AS qty
+           FROM k JOIN call_off_lines cl ON cl.tenant_id = k.t AND cl.item_id = k.i
+           JOIN call_offs c ON c.tenant_id = cl.tenant_id AND c.id = cl.call_off_id AND c.location_id = k.l
+          WHERE c.status IN ('OPEN', 'CONFIRMED')
+          GROUP BY c.tenant_id, c.location_id, cl.item_id),
+       pos AS (
          SELECT k.t AS tenant_id, k.l AS location_id, k.i AS item_id,
                 p.min_qty, p.max_qty, p.yellow_pct, p.orange_pct, p.red_pct,
+                p.auto_call_off AND p.preferred_supplier_org_id IS NOT NULL AS auto_call_off,
                 coalesce(b.on_hand, 0)::numeric(20, 6) AS on_hand,
                 coalesce(b.in_transit, 0)::numeric(20, 6) AS in_transit,
                 coalesce(co.qty, 0)::numeric(20, 6) AS open_qty,
                 (coalesce(b.on_hand, 0) + coalesce(b.in_transit, 0))::numeric(20, 6) AS available
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS k(t, l, i)
+           FROM k
            LEFT JOIN stock_policies p ON p.tenant_id = k.t AND p.location_id = k.l AND p.item_id = k.i
-           LEFT JOIN LATERAL (
-             SELECT sum(qty) FILTER (WHERE location_kind = 'SITE') AS on_hand,
-                    sum(qty) FILTER (WHERE location_kind = 'IN_TRANSIT') AS in_transit
-               FROM balances WHERE tenant_id = k.t AND location_id = k.l AND item_id = k.i) b ON true
-           LEFT JOIN LATERAL (
-             SELECT sum(greatest(coalesce(cl.confirmed_qty, cl.qty) - cl.shipped_qty, 0)) AS qty
-               FROM call_offs c JOIN call_off_lines cl ON cl.tenant_id = c.tenant_id AND cl.call_off_id = c.id
-              WHERE c.tenant_id = k.t AND c.location_id = k.l AND cl.item_id = k.i AND c.status IN ('OPEN', 'CONFIRMED')) co ON true),
+           LEFT JOIN bal b ON b.tenant_id = k.t AND b.location_id = k.l AND b.item_id = k.i
+           LEFT JOIN co ON co.tenant_id = k.t AND co.location_id = k.l AND co.item_id = k.i),
        g AS (
          SELECT tenant_id, location_id, item_id, 'LOW_WATER'::text AS kind,
                 CASE WHEN min_qty IS NULL OR min_qty <= 0 THEN NULL
@@ -157,7 +171,8 @@ export class WarningEngine implements OnApplicationBootstrap, OnModuleDestroy {
                 available, coalesce(min_qty, 0) AS threshold,
                 CASE WHEN min_qty > 0 THEN round((min_qty - available) * 100 / min_qty, 2) ELSE 0 END AS deviation_pct,
                 greatest(max_qty - (on_hand + in_transit + open_qty), 0) AS suggested_qty,
-                jsonb_build_object('onHand', on_hand::text, 'inTransit', in_transit::text, 'openCallOffQty', open_qty::text) AS snapshot
+                jsonb_build_object('onHand', on_hand::text, 'inTransit', in_transit::text, 'openCallOffQty', open_qty::text) AS snapshot,
+                auto_call_off AND max_qty - (on_hand + in_transit + open_qty) > 0 AS wants_call_off
            FROM pos
          UNION ALL
          SELECT tenant_id, location_id, item_id, 'OVERSTOCK',
@@ -165,27 +180,53 @@ export class WarningEngine implements OnApplicationBootstrap, OnModuleDestroy {
                 available, coalesce(max_qty, 0),
                 CASE WHEN max_qty > 0 THEN round((available - max_qty) * 100 / max_qty, 2) ELSE 0 END,
                 NULL,
-                jsonb_build_object('onHand', on_hand::text, 'inTransit', in_transit::text, 'openCallOffQty', open_qty::text)
+                jsonb_build_object('onHand', on_hand::text, 'inTransit', in_transit::text, 'openCallOffQty', open_qty::text),
+                false
            FROM pos),
-       resolved AS (
-         UPDATE warnings w SET status = 'RESOLVED', resolved_at = now(), updated_at = now()
-           FROM g
-          WHERE g.severity IS NULL AND w.status <> 'RESOLVED'
-            AND w.tenant_id = g.tenant_id AND w.kind = g.kind AND w.item_id = g.item_id
-            AND coalesce(w.location_id, '${ZERO}'::uuid) = g.location_id
-            AND coalesce(w.owner_org_id, '${ZERO}'::uuid) = '${ZERO}'::uuid
-         RETURNING w.id)
-       INSERT INTO warnings (tenant_id, kind, severity, location_id, item_id, owner_org_id, available, threshold, deviation_pct, suggested_qty, snapshot)
-       SELECT tenant_id, kind, severity, location_id, item_id, NULL, available, threshold, deviation_pct, suggested_qty, snapshot
-         FROM g WHERE severity IS NOT NULL
-       ON CONFLICT (tenant_id, kind, (coalesce(location_id, '${ZERO}'::uuid)), item_id, (coalesce(owner_org_id, '${ZERO}'::uuid))) WHERE status <> 'RESOLVED'
-       DO UPDATE SET severity = EXCLUDED.severity, available = EXCLUDED.available, threshold = EXCLUDED.threshold,
-                     deviation_pct = EXCLUDED.deviation_pct, suggested_qty = EXCLUDED.suggested_qty, snapshot = EXCLUDED.snapshot, updated_at = now()
-        WHERE (warnings.severity, warnings.available, warnings.threshold, warnings.deviation_pct, warnings.suggested_qty, warnings.snapshot)
-              IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.available, EXCLUDED.threshold, EXCLUDED.deviation_pct, EXCLUDED.suggested_qty, EXCLUDED.snapshot)`,
+       -- The open warning of each clear key, by one probe of warnings_open_item_idx (plain
+       -- equalities: a key's site is never null and no owner is the zero uuid, so the same row
+       -- as the unique key's coalesce form; LIMIT 1: one open row per key). Returned and
+       -- resolved by the next statement through the primary key: an UPDATE joined to this CTE
+       -- was planned from its guessed size (1 % of the keys clear) and stale statistics of
+       -- warnings, and once turned inside out (every open warning × every key).
+       clear AS (
+         SELECT o.tenant_id, o.id FROM g CROSS JOIN LATERAL (
+           SELECT x.tenant_id, x.id FROM warnings x
+            WHERE x.tenant_id = g.tenant_id AND x.kind = g.kind AND x.item_id = g.item_id
+              AND x.location_id = g.location_id AND x.owner_org_id IS NULL AND x.status <> 'RESOLVED'
+            LIMIT 1) o
+          WHERE g.severity IS NULL),
+       raised AS (
+         INSERT INTO warnings (tenant_id, kind, severity, location_id, item_id, owner_org_id, available, threshold, deviation_pct, suggested_qty, snapshot)
+         SELECT tenant_id, kind, severity, location_id, item_id, NULL, available, threshold, deviation_pct, suggested_qty, snapshot
+           FROM g WHERE severity IS NOT NULL
+         ON CONFLICT (tenant_id, kind, (coalesce(location_id, '${ZERO}'::uuid)), item_id, (coalesce(owner_org_id, '${ZERO}'::uuid))) WHERE status <> 'RESOLVED'
+         DO UPDATE SET severity = EXCLUDED.severity, available = EXCLUDED.available, threshold = EXCLUDED.threshold,
+                       deviation_pct = EXCLUDED.deviation_pct, suggested_qty = EXCLUDED.suggested_qty, snapshot = EXCLUDED.snapshot, updated_at = now()
+          WHERE (warnings.severity, warnings.available, warnings.threshold, warnings.deviation_pct, warnings.suggested_qty, warnings.snapshot)
+                IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.available, EXCLUDED.threshold, EXCLUDED.deviation_pct, EXCLUDED.suggested_qty, EXCLUDED.snapshot)
+         RETURNING 1)
+       SELECT 'RESOLVE' AS what, tenant_id, id, NULL::uuid AS item_id FROM clear
+       UNION ALL
+       SELECT 'CALL_OFF', tenant_id, location_id, item_id FROM g
+        WHERE kind = 'LOW_WATER' AND severity IN ('ORANGE', 'RED') AND wants_call_off`,
       [t, l, i],
     );
-    await this.autoCallOffs(t, l, i);
+    const clear = rows.filter((r) => r.what === 'RESOLVE');
+    if (clear.length > 0)
+      await this.db.query(
+        `UPDATE warnings w SET status = 'RESOLVED', resolved_at = now(), updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[]) AS r(t, id)
+          WHERE w.tenant_id = r.t AND w.id = r.id AND w.status <> 'RESOLVED'`,
+        [clear.map((r) => r.tenant_id), clear.map((r) => r.id)],
+      );
+    const due = rows.filter((r) => r.what === 'CALL_OFF');
+    if (due.length > 0)
+      await this.autoCallOffs(
+        due.map((d) => d.tenant_id),
+        due.map((d) => d.id),
+        due.map((d) => d.item_id as string),
+      );
   }
 
   /**
