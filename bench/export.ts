@@ -362,7 +362,7 @@ async function main(): Promise<boolean> {
     const child = api;
     const port = api.port;
     const started = await api.reset();
-    console.log(`API child on :${port} (pool ${api.pool}), RSS ${fmt(started.baseline / MB, 0)} MB after start-up and a GC`);
+    console.log(`API child on :${port} (pool ${api.pool}, node flags ${api.flags}), RSS ${fmt(started.baseline / MB, 0)} MB after start-up and a GC`);
     const token = new JwtService().sign(
       { sub: w.financeUser, email: 'finance@bench', org: w.tenant, orgType: 'BUYER', roles: ['FINANCE'] },
       { secret, algorithm: 'HS256', issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: 7200 },

@@ -200,7 +200,7 @@ async function main(): Promise<void> {
       { secret, algorithm: 'HS256', issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: 3600 },
     );
   const url = `http://127.0.0.1:${port}/api/v1/supplier-inventory/uploads?buyerOrgId=${world.tenant}`;
-  console.log(`  API child on :${port} (Fastify, pool ${api.pool}); warm-up (one bare read, one upload) ...`);
+  console.log(`  API child on :${port} (Fastify, pool ${api.pool}, node flags ${api.flags}); warm-up (one bare read, one upload) ...`);
   await bareRead(file);
   const warm = await postUpload(url, token(world.suppliers[RUNS] as { id: string; user: string }), file, 'warm-up.xlsx');
   if (warm.status !== 201) throw new Error(`warm-up upload failed: ${warm.status} ${JSON.stringify(warm.body)}`);
