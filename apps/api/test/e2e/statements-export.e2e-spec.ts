@@ -6,45 +6,10 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { createWorld, type World } from '../factories/world';
 import { receiveStock } from '../factories/stock';
 import { assertLedgerInvariants } from '../support/ledger-invariants';
+import { binary, parseCsv } from '../support/files';
 
 type Line = Record<string, unknown> & { id: string; lineNo: number; qty: string; unitPrice: string; amount: string; reference: string | null };
 type Statement = Record<string, unknown> & { id: string; number: string; lines: Line[]; totals: Array<{ currency: string; amount: string }> };
-
-const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-/** RFC 4180: quoted fields with doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 /** The statement's lines as the API has them, through every page of GET …/lines. */
 async function allLines(t: TestApp, w: World, id: string): Promise<Line[]> {

@@ -113,11 +113,7 @@ export async function stockSnapshot(t: TestApp): Promise<unknown[]> {
 }
 
 /** Binary response bodies (xlsx) as a Buffer. */
-export function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
+export { binary } from '../support/files';
 
 /** Polls GET /supplier-inventory/uploads/{id} until it leaves PROCESSING (bounded by jest's timeout, not asserted on time). */
 export async function waitForUpload(t: TestApp, user: TestUser, id: string, seen?: (body: Record<string, unknown>) => void): Promise<Record<string, unknown>> {
