@@ -112,8 +112,22 @@ describe('portal: reconciliation statements and finance views', () => {
 
     const page = finance;
     await page.getByTestId('nav-statements').click();
-    await page.getByTestId('status-filter-DISPUTED').click();
+    // Wait for the filtered page before clicking a row: rows re-render when it arrives, and a
+    // click landing in that moment is lost (seen once under load in CI).
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/statements?') && r.url().includes('status=DISPUTED')),
+      page.getByTestId('status-filter-DISPUTED').click(),
+    ]);
+    await page.waitForFunction(
+      () => {
+        const chips = Array.from(document.querySelectorAll('[data-testid="table-row"] [data-status]'));
+        return chips.length > 0 && chips.every((c) => c.getAttribute('data-status') === 'DISPUTED');
+      },
+      undefined,
+      { timeout: UI_TIMEOUT },
+    );
     await page.getByTestId(`statement-link-${number}`).click();
+    await page.waitForURL(/\/statements\/[0-9a-f-]{36}$/);
     await status(page, 'DISPUTED');
     const disputes = page.getByTestId('statement-disputes');
     await disputes.waitFor();
