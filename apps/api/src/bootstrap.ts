@@ -44,6 +44,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-correlation-id', correlationIdFor(req.raw));
+    // API answers are one tenant's data: never kept by the browser or a shared cache. A route
+    // that sets its own Cache-Control overrides this.
+    if (req.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
   });
   registerInputGuard(fastify);
 

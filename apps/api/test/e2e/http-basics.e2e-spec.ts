@@ -94,6 +94,12 @@ describe('HTTP basics (conventions, headers, limits, OpenAPI)', () => {
       }
     });
 
+    it('API answers, success or error, are never cached (Cache-Control: no-store)', async () => {
+      for (const res of [await t.api('get', '/items', w.users.planner), await t.api('get', '/items'), await t.api('get', '/health')]) {
+        expect(res.headers['cache-control']).toBe('no-store');
+      }
+    });
+
     it('echoes a safe X-Request-Id in the header and in problems', async () => {
       const res = await t.api('get', '/items').set('X-Request-Id', 'trace-123.abc:9');
       expect(res.headers['x-correlation-id']).toBe('trace-123.abc:9');
