@@ -119,6 +119,12 @@ export { binary } from '../support/files';
 export async function waitForUpload(t: TestApp, user: TestUser, id: string, seen?: (body: Record<string, unknown>) => void): Promise<Record<string, unknown>> {
   for (;;) {
     const res = await t.api('get', `/supplier-inventory/uploads/${id}`, user);
+    // 503 means "try again" (a database timeout under load, e.g. while a killed instance's
+    // transaction is being cleaned up): a poller retries it, as a client would.
+    if (res.status === 503) {
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
     expect(res.status).toBe(200);
     seen?.(res.body);
     if (res.body.status !== 'PROCESSING') return res.body;
